@@ -1,0 +1,112 @@
+// NLU benchmark: labelled set accuracy, complaint detection on real reviews (held-out test set,
+// never trained on), and parse cost per message. Last line is the machine-readable summary.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createParser } from '../src/nlu/index.js';
+import type { CatalogProduct, Parser } from '../src/nlu/index.js';
+import { itemsMatch, loadCatalogs, loadLabelled } from '../tests/nlu/labelled.js';
+
+const EVAL_DIR = fileURLToPath(new URL('../../shared/eval/', import.meta.url));
+const verbose = process.argv.includes('--verbose');
+
+const catalogs = loadCatalogs();
+const parsers: Record<string, Parser> = Object.fromEntries(Object.entries(catalogs).map(([k, c]) => [k, createParser(c)]));
+const cases = loadLabelled();
+
+// (1) Labelled set.
+let intentOk = 0;
+let orderTotal = 0;
+let orderOk = 0;
+for (const c of cases) {
+  const r = parsers[c.catalog].parse(c.text, c.ctx);
+  const iok = r.intent === c.intent;
+  if (iok) intentOk++;
+  let ook = true;
+  if (c.intent === 'order' || c.intent === 'cancel' || c.intent === 'modify') {
+    orderTotal++;
+    ook = iok && itemsMatch(c, r);
+    if (ook) orderOk++;
+  }
+  if (verbose && (!iok || !ook)) console.log(`MISS line ${c.line} [${c.catalog}] ${JSON.stringify(c.text)} want ${c.intent} ${JSON.stringify(c.items)} got ${JSON.stringify(r)}`);
+}
+const intentAcc = intentOk / cases.length;
+const orderExact = orderTotal ? orderOk / orderTotal : 1;
+console.log(`labelled: ${cases.length} lines, intent_acc=${intentAcc.toFixed(4)}, order_exact=${orderExact.toFixed(4)} (${orderOk}/${orderTotal})`);
+
+// (2) Real reviews (label 0 = negative = complaint).
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+function loadReviews(file: string): { review: string; negative: boolean }[] {
+  const rows = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const header = rows.shift()!.map((h) => h.trim());
+  const li = header.indexOf('label');
+  const ri = header.indexOf('review');
+  return rows.filter((r) => r[ri] !== undefined && (r[li] === '0' || r[li] === '1')).map((r) => ({ review: r[ri], negative: r[li] === '0' }));
+}
+
+let complaintF1 = NaN;
+let falseOrder = NaN;
+const reviewTexts: string[] = [];
+if (existsSync(EVAL_DIR + 'waimai_10k.csv') || existsSync(EVAL_DIR + 'shopping_fruit_dairy.csv')) {
+  // A broad catalog, so food words in reviews can match products the way they would in a real group.
+  const all: CatalogProduct[] = Object.values(catalogs).flat();
+  const p = createParser(all);
+  let tp = 0, fp = 0, fn = 0, orders = 0, total = 0;
+  for (const f of ['waimai_10k.csv', 'shopping_fruit_dairy.csv']) {
+    if (!existsSync(EVAL_DIR + f)) continue;
+    let ftp = 0, ffp = 0, ffn = 0, forders = 0;
+    const rows = loadReviews(EVAL_DIR + f);
+    for (const { review, negative } of rows) {
+      reviewTexts.push(review);
+      const r = p.parse(review);
+      const isC = r.intent === 'complaint';
+      if (isC && negative) ftp++;
+      else if (isC) ffp++;
+      else if (negative) ffn++;
+      if (r.intent === 'order') forders++;
+    }
+    const prec = ftp / (ftp + ffp), rec = ftp / (ftp + ffn);
+    console.log(`${f}: ${rows.length} reviews, complaint P=${prec.toFixed(4)} R=${rec.toFixed(4)} F1=${(2 * prec * rec / (prec + rec)).toFixed(4)}, false_order=${(forders / rows.length).toFixed(4)}`);
+    tp += ftp; fp += ffp; fn += ffn; orders += forders; total += rows.length;
+  }
+  const prec = tp / (tp + fp), rec = tp / (tp + fn);
+  complaintF1 = 2 * prec * rec / (prec + rec);
+  falseOrder = orders / total;
+  console.log(`reviews: ${total}, complaint precision=${prec.toFixed(4)} recall=${rec.toFixed(4)} F1=${complaintF1.toFixed(4)}, false_order=${falseOrder.toFixed(4)}`);
+} else {
+  console.log(`reviews: ${EVAL_DIR} not found, skipped`);
+}
+
+// (3) Cost per message: labelled texts + reviews, several passes after a warm-up.
+const texts = [...cases.map((c) => c.text), ...reviewTexts];
+const p = createParser(Object.values(catalogs).flat());
+for (const t of texts.slice(0, 2000)) p.parse(t);
+const passes = reviewTexts.length ? 2 : 50;
+const t0 = process.hrtime.bigint();
+for (let k = 0; k < passes; k++) for (const t of texts) p.parse(t);
+const perMsg = Number(process.hrtime.bigint() - t0) / 1000 / (texts.length * passes);
+console.log(`cost: ${texts.length * passes} parses, ${perMsg.toFixed(1)} µs/message`);
+
+const fmt = (n: number, d: number) => (Number.isNaN(n) ? 'NA' : n.toFixed(d));
+console.log(`nlu: intent_acc=${fmt(intentAcc, 4)} order_exact=${fmt(orderExact, 4)} complaint_f1=${fmt(complaintF1, 4)} false_order=${fmt(falseOrder, 4)} per_msg_us=${fmt(perMsg, 1)}`);

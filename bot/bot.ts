@@ -1,0 +1,134 @@
+// Wechaty wiring: events in, plain IncomingMessage to the core, outbox rows out through the sender.
+import { WechatyBuilder, log as wechatyLog, types as wechatyTypes, type Wechaty, type Message, type Room, type Contact } from 'wechaty';
+import { FileBox } from 'file-box';
+import qrcodeTerminal from 'qrcode-terminal';
+import type { App } from '../src/app.js';
+import { handleIncoming } from '../src/app.js';
+import type { Handler } from '../src/router.js';
+import type { IncomingMessage } from '../src/context.js';
+import type { OutboxRow } from '../src/store/schema.js';
+import { recordMembership } from '../src/services/members.js';
+import { OutboxSender } from './outbox-sender.js';
+import type { PuppetChoice } from './puppet.js';
+
+export interface LintuanBot {
+  wechaty: Wechaty;
+  sender: OutboxSender;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Number of incoming (non-self) messages fully handled so far. */
+  handled(): number;
+  /** Resolves when at least `n` incoming messages have been handled. */
+  whenHandled(n: number): Promise<void>;
+  /** Called with each incoming message id once it is fully handled (replies queued). */
+  onHandled(listener: (messageId: string) => void): void;
+}
+
+/** Room message → plain values, once, here at the edge. Returns null for what the bot does not read. */
+async function toIncoming(msg: Message): Promise<IncomingMessage | null> {
+  if (msg.type() !== wechatyTypes.Message.Text) return null;
+  const talker = msg.talker();
+  const room = msg.room();
+  const nickname = room ? ((await room.alias(talker)) || talker.name()) : talker.name();
+  return {
+    messageId: msg.id,
+    text: msg.text(),
+    receivedAt: Date.now(),
+    roomId: room?.id,
+    topic: room ? await room.topic() : undefined,
+    contactId: talker.id,
+    nickname,
+  };
+}
+
+export function createBot(app: App, handlers: readonly Handler[], choice: PuppetChoice): LintuanBot {
+  wechatyLog.level(app.config.logLevel === 'debug' || app.config.logLevel === 'trace' ? 'verbose' : 'silent');
+  const wechaty = choice.kind === 'mock'
+    ? WechatyBuilder.build({ puppet: choice.puppet })
+    : WechatyBuilder.build({ name: choice.memoryName, puppet: choice.name as never });
+
+  let handledCount = 0;
+  let waiters: { n: number; resolve: () => void }[] = [];
+  const listeners: ((messageId: string) => void)[] = [];
+  const done = (messageId: string) => {
+    handledCount++;
+    for (const l of listeners) l(messageId);
+    if (waiters.length) {
+      const ready = waiters.filter((w) => w.n <= handledCount);
+      waiters = waiters.filter((w) => w.n > handledCount);
+      for (const w of ready) w.resolve();
+    }
+  };
+
+  const deliver = async (row: OutboxRow) => {
+    const target: Room | Contact | undefined = row.conversationKind === 'room'
+      ? await wechaty.Room.find({ id: row.conversationId })
+      : await wechaty.Contact.find({ id: row.conversationId });
+    if (!target) throw new Error(`conversation ${row.conversationId} not found`);
+    await target.say(row.kind === 'file' ? FileBox.fromFile(row.body) : row.body);
+  };
+  const sender = new OutboxSender(app.store, app.config.outbox, deliver, app.log);
+  app.notifyOutbox = () => sender.kick();
+
+  wechaty.on('scan', (qrcode, status) => {
+    if (choice.kind === 'mock') return;
+    app.log.info({ status }, '请用微信扫码登录');
+    qrcodeTerminal.generate(qrcode, { small: true });
+  });
+  wechaty.on('login', (user) => {
+    app.log.info({ user: user.name() }, 'logged in');
+    sender.start();
+  });
+  wechaty.on('logout', (user) => {
+    app.log.warn({ user: user.name() }, 'logged out');
+    void sender.stop();
+  });
+  wechaty.on('error', (err) => app.log.error({ err }, 'wechaty error'));
+
+  wechaty.on('message', async (msg) => {
+    if (msg.self()) return;
+    try {
+      const incoming = await toIncoming(msg);
+      if (incoming) await handleIncoming(app, handlers, incoming);
+    } catch (err) {
+      app.log.error({ err, messageId: msg.id }, 'message dropped by the adapter');
+    } finally {
+      done(msg.id);
+    }
+  });
+
+  const membership = async (room: Room, contacts: Contact[], kind: 'join' | 'leave', inviter?: Contact) => {
+    const group = app.directory.group(room.id);
+    if (!group) return;
+    const me = wechaty.isLoggedIn ? wechaty.currentUser.id : null;
+    for (const c of contacts) {
+      if (c.id === me) continue;
+      try {
+        const nickname = (await room.alias(c).catch(() => undefined)) || c.name();
+        recordMembership(app.store, {
+          communityId: group.communityId, groupId: group.id, contactId: c.id, nickname, kind,
+          // Self-invites and invites "by" the bot itself are not invites.
+          inviterContactId: kind === 'join' && inviter && inviter.id !== c.id && inviter.id !== me ? inviter.id : null,
+        }, app.now());
+        app.directory.forgetMember(group.communityId, c.id);
+      } catch (err) {
+        app.log.error({ err, roomId: room.id }, `room-${kind} not recorded`);
+      }
+    }
+  };
+  wechaty.on('room-join', (room, invitees, inviter) => membership(room, invitees, 'join', inviter));
+  wechaty.on('room-leave', (room, leavers) => membership(room, leavers, 'leave'));
+
+  return {
+    wechaty,
+    sender,
+    start: async () => { await wechaty.start(); },
+    stop: async () => {
+      await sender.stop();
+      await wechaty.stop();
+    },
+    handled: () => handledCount,
+    onHandled: (listener) => { listeners.push(listener); },
+    whenHandled: (n) => (n <= handledCount ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
+  };
+}

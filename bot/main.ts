@@ -1,0 +1,43 @@
+// `lintuan start`: open the store, build the core, pick the puppet, run.
+import path from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { openStore } from '../src/store/db.js';
+import { createApp } from '../src/app.js';
+import { handlers } from '../src/handlers/index.js';
+import { loadDemo, seedDemo } from '../src/services/demo.js';
+import { commands } from '../commands/index.js';
+import { choosePuppet } from './puppet.js';
+import { createBot } from './bot.js';
+import { buildWorld, runSimulator } from './simulator.js';
+
+export async function start(root: string): Promise<number> {
+  const config = loadConfig(process.env, process.cwd());
+  const log = createLogger(config.logLevel);
+  const store = openStore(config.databasePath);
+  const app = createApp({ store, config, log, commands });
+  const choice = choosePuppet(config, path.join(root, 'data'));
+  const bot = createBot(app, handlers, choice);
+
+  if (choice.kind === 'mock') {
+    const demo = loadDemo();
+    seedDemo(store, demo);
+    const world = buildWorld(choice.mocker, demo);
+    await bot.start();
+    choice.mocker.login(world.botUser);
+    await runSimulator(bot, world, process.stdin, process.stdout);
+    await bot.stop();
+    store.close();
+    return 0;
+  }
+
+  await bot.start();
+  log.info({ puppet: config.puppet }, '邻团已启动');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await bot.stop();
+  store.close();
+  return 0;
+}

@@ -1,0 +1,107 @@
+// The one loop that sends outbox rows: global gap + jitter, per-group and daily limits, retries.
+import type { Store } from '../src/store/db.js';
+import type { OutboxLimits } from '../src/config.js';
+import type { Logger } from '../src/log.js';
+import type { OutboxRow } from '../src/store/schema.js';
+import { claimNext, markFailed, markSent, recoverInterrupted, unsentCount } from '../src/services/outbox.js';
+
+export type Deliver = (row: OutboxRow) => Promise<void>;
+
+export class OutboxSender {
+  private running = false;
+  private wake: (() => void) | null = null;
+  /** False while waiting out the daily cap: a new row cannot change that, so kicks are ignored. */
+  private kickable = true;
+  private loopDone: Promise<void> = Promise.resolve();
+  private lastSendAt = 0;
+  private idleWaiters: (() => void)[] = [];
+  /** Rows delivered by this process. */
+  delivered = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly limits: OutboxLimits,
+    private readonly deliver: Deliver,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    const interrupted = recoverInterrupted(this.store);
+    if (interrupted > 0) this.log.warn({ interrupted }, 'outbox rows interrupted mid-send were not resent');
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.kickable = true;
+    this.kick();
+    await this.loopDone;
+  }
+
+  /** Something was queued: stop waiting. */
+  kick(): void {
+    if (!this.kickable) return;
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Resolves once nothing is pending or in flight. */
+  whenEmpty(): Promise<void> {
+    if (unsentCount(this.store) === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.wake = null; resolve(); }, Math.max(0, ms));
+      this.wake = () => { clearTimeout(timer); resolve(); };
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const gap = this.limits.minIntervalMs + Math.random() * this.limits.jitterMs;
+      const wait = this.lastSendAt + gap - this.now();
+      if (wait > 0) {
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      let next;
+      try {
+        next = claimNext(this.store, this.limits, this.now());
+      } catch (err) {
+        this.log.error({ err }, 'outbox claim failed');
+        await this.sleep(1000);
+        continue;
+      }
+      if (!next.row) {
+        if (next.reason === 'empty') this.flushIdle();
+        else this.log.debug({ reason: next.reason }, 'outbox waiting');
+        this.kickable = next.reason !== 'daily_cap';
+        await this.sleep(next.wakeAt === null ? 60_000 : next.wakeAt - this.now());
+        this.kickable = true;
+        continue;
+      }
+      const row = next.row;
+      this.lastSendAt = this.now();
+      try {
+        await this.deliver(row);
+        markSent(this.store, row.id, this.now());
+        this.delivered++;
+      } catch (err) {
+        this.log.warn({ err, outboxId: row.id, attempt: row.attempts }, 'send failed');
+        markFailed(this.store, row, err instanceof Error ? err.message : String(err), this.limits, this.now());
+      }
+    }
+  }
+
+  private flushIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}

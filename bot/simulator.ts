@@ -1,0 +1,117 @@
+// The built-in simulator: a mock-puppet community driven by lines like "张姐: 苹果2斤" from a terminal or a pipe.
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import type { mock } from 'wechaty-puppet-mock';
+import type { DemoCommunity } from '../src/services/demo.js';
+import type { LintuanBot } from './bot.js';
+
+type ContactMock = mock.ContactMock;
+type RoomMock = mock.RoomMock;
+
+export interface SimWorld {
+  mocker: mock.Mocker;
+  botUser: ContactMock;
+  rooms: RoomMock[];
+  main: RoomMock;
+  people: Map<string, ContactMock>;
+}
+
+/** Creates the demo community's contacts and rooms in the mocker, with the same ids on every run. */
+export function buildWorld(mocker: mock.Mocker, demo: DemoCommunity): SimWorld {
+  const botUser = mocker.createContact({ id: demo.bot.id, name: demo.bot.name });
+  const people = new Map<string, ContactMock>();
+  for (const p of [demo.leader, ...demo.residents]) {
+    const c = mocker.createContact({ id: p.id, name: p.nickname });
+    people.set(p.short, c);
+    people.set(p.nickname, c);
+  }
+  const memberIdList = [botUser.id, ...new Set([...people.values()].map((c) => c.id))];
+  const rooms = demo.groups.map((g) => mocker.createRoom({ id: g.roomId, topic: g.topic, memberIdList: [...memberIdList] }));
+  return { mocker, botUser, rooms, main: rooms[0]!, people };
+}
+
+export type SimLine =
+  | { kind: 'room'; topic: string | null; name: string; text: string }
+  | { kind: 'private'; name: string; text: string };
+
+/** "张姐: 苹果2斤", "[阳光小区生鲜群] 张姐: 草莓", "[私聊] 团长: /商品"; null when the line has no speaker. */
+export function parseSimLine(line: string): SimLine | null {
+  const m = /^\s*(?:\[([^\]]+)\]\s*)?([^:：]{1,40})[:：]\s?(.*)$/s.exec(line);
+  if (!m) return null;
+  const [, where, name, text] = m;
+  if (where?.trim() === '私聊') return { kind: 'private', name: name!.trim(), text: text ?? '' };
+  return { kind: 'room', topic: where?.trim() ?? null, name: name!.trim(), text: text ?? '' };
+}
+
+function personFor(world: SimWorld, name: string): ContactMock {
+  let c = world.people.get(name);
+  if (!c) {
+    // A new resident: stable id from the name so a restarted simulator knows them again.
+    const id = 'sim-' + createHash('sha1').update(name).digest('hex').slice(0, 12);
+    c = world.mocker.createContact({ id, name });
+    world.people.set(name, c);
+    for (const room of world.rooms) room.add(c).by(world.botUser);
+  }
+  return c;
+}
+
+/**
+ * Feeds input lines to the bot one at a time (each is handled before the next), prints everything
+ * the bot sends, and when the input ends waits for the outbox to drain.
+ */
+export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Readable, output: Writable): Promise<void> {
+  const topicOf = new Map(world.rooms.map((r) => [r.id, r.payload.topic]));
+  let printed = 0;
+  bot.wechaty.on('message', (msg) => {
+    if (!msg.self()) return;
+    const room = msg.room();
+    const where = room ? topicOf.get(room.id) ?? room.id : `私聊 ${msg.listener()?.name() ?? ''}`;
+    output.write(`[${where}] ${world.botUser.payload.name}: ${msg.text()}\n`);
+    printed++;
+  });
+
+  const interactive = (input as NodeJS.ReadStream).isTTY === true;
+  const rl = readline.createInterface({ input, terminal: interactive, output: interactive ? output : undefined });
+  if (interactive) {
+    output.write('邻团模拟器：输入「名字: 消息」在主群说话，「[群名] 名字: 消息」在其他群，「[私聊] 名字: 消息」私聊机器人；Ctrl-D 退出。\n');
+    rl.setPrompt('> ');
+    rl.prompt();
+  }
+  let injected = bot.handled();
+  for await (const line of rl) {
+    if (line.trim() === '') { if (interactive) rl.prompt(); continue; }
+    const parsed = parseSimLine(line);
+    if (!parsed) {
+      output.write('（格式：名字: 消息）\n');
+      if (interactive) rl.prompt();
+      continue;
+    }
+    const who = personFor(world, parsed.name);
+    if (parsed.kind === 'private') {
+      who.say(parsed.text).to(world.botUser);
+    } else {
+      const room = parsed.topic ? world.rooms.find((r) => r.payload.topic === parsed.topic) : world.main;
+      if (!room) {
+        output.write(`（没有叫「${parsed.topic}」的群）\n`);
+        if (interactive) rl.prompt();
+        continue;
+      }
+      who.say(parsed.text).to(room);
+    }
+    await bot.whenHandled(++injected);
+    if (interactive) {
+      await bot.sender.whenEmpty();
+      await waitFor(() => printed >= bot.sender.delivered);
+      rl.prompt();
+    }
+  }
+  await bot.sender.whenEmpty();
+  await waitFor(() => printed >= bot.sender.delivered);
+}
+
+/** Polls a condition for up to `ms` (the mock puppet echoes sent messages asynchronously). */
+async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+}

@@ -1,0 +1,8 @@
+// Every leader/resident command the bot knows, in the order /帮助 lists them.
+import type { Command } from '../src/command.js';
+import { help } from './help.js';
+import { whoami } from './whoami.js';
+import { products } from './products.js';
+import { bind } from './bind.js';
+
+export const commands: readonly Command[] = [help, whoami, products, bind];

@@ -1,0 +1,114 @@
+CREATE TABLE `communities` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `communities_name_unique` ON `communities` (`name`);--> statement-breakpoint
+CREATE TABLE `groups` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`room_id` text NOT NULL,
+	`topic` text NOT NULL,
+	`community_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`label` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `groups_room_id_unique` ON `groups` (`room_id`);--> statement-breakpoint
+CREATE INDEX `groups_community` ON `groups` (`community_id`);--> statement-breakpoint
+CREATE TABLE `member_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`group_id` integer NOT NULL,
+	`contact_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`inviter_contact_id` text,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `member_events_community` ON `member_events` (`community_id`,`contact_id`);--> statement-breakpoint
+CREATE TABLE `members` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`contact_id` text NOT NULL,
+	`display_name` text NOT NULL,
+	`building` text,
+	`unit` text,
+	`role` text DEFAULT 'resident' NOT NULL,
+	`joined_at` integer NOT NULL,
+	`inviter_contact_id` text,
+	`left_at` integer,
+	`last_seen_at` integer,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `members_community_contact` ON `members` (`community_id`,`contact_id`);--> statement-breakpoint
+CREATE TABLE `order_items` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`order_id` integer NOT NULL,
+	`product_id` integer NOT NULL,
+	`qty` real NOT NULL,
+	`unit_price_fen` integer NOT NULL,
+	`amount_fen` integer NOT NULL,
+	FOREIGN KEY (`order_id`) REFERENCES `orders`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `order_items_order` ON `order_items` (`order_id`);--> statement-breakpoint
+CREATE TABLE `orders` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`group_id` integer,
+	`member_id` integer NOT NULL,
+	`source_msg_id` text NOT NULL,
+	`status` text DEFAULT 'placed' NOT NULL,
+	`total_fen` integer NOT NULL,
+	`note` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `orders_source_msg_id_unique` ON `orders` (`source_msg_id`);--> statement-breakpoint
+CREATE INDEX `orders_community_created` ON `orders` (`community_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `orders_member` ON `orders` (`member_id`);--> statement-breakpoint
+CREATE TABLE `outbox` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`conversation_id` text NOT NULL,
+	`conversation_kind` text NOT NULL,
+	`kind` text DEFAULT 'text' NOT NULL,
+	`body` text NOT NULL,
+	`dedup_key` text,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`not_before` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`sent_at` integer,
+	`last_error` text
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_dedup_key_unique` ON `outbox` (`dedup_key`);--> statement-breakpoint
+CREATE INDEX `outbox_pending` ON `outbox` (`status`,`not_before`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `outbox_sent` ON `outbox` (`sent_at`);--> statement-breakpoint
+CREATE TABLE `products` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`aliases` text DEFAULT '[]' NOT NULL,
+	`unit` text NOT NULL,
+	`price_fen` integer NOT NULL,
+	`stock` real DEFAULT 0 NOT NULL,
+	`tier` text DEFAULT '利润' NOT NULL,
+	`category` text DEFAULT '其他' NOT NULL,
+	`status` text DEFAULT 'active' NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `products_community_name` ON `products` (`community_id`,`name`);

@@ -1,0 +1,59 @@
+// In-memory view of groups and members in front of the store, so a message costs no lookups once warm.
+import type { Store } from './store/db.js';
+import type { Community, Group, Member } from './store/schema.js';
+import { communityById, groupByRoomId } from './services/communities.js';
+import { membershipsOf, touchMember, upsertMember } from './services/members.js';
+
+/** last_seen_at is written at most this often per member (it feeds "silent member" checks, daily granularity). */
+const TOUCH_EVERY_MS = 3600_000;
+
+export class Directory {
+  private groups = new Map<string, Group | null>();
+  private members = new Map<string, Member>();
+  private communities = new Map<number, Community | null>();
+
+  constructor(private readonly store: Store) {}
+
+  group(roomId: string): Group | null {
+    let g = this.groups.get(roomId);
+    if (g === undefined) {
+      g = groupByRoomId(this.store, roomId) ?? null;
+      this.groups.set(roomId, g);
+    }
+    return g;
+  }
+
+  community(id: number): Community | null {
+    let c = this.communities.get(id);
+    if (c === undefined) {
+      c = communityById(this.store, id) ?? null;
+      this.communities.set(id, c);
+    }
+    return c;
+  }
+
+  /** The member speaking in a community; created on first sight, nickname kept current. */
+  member(communityId: number, contactId: string, nickname: string, now: number): Member {
+    const key = `${communityId}:${contactId}`;
+    let m = this.members.get(key);
+    if (!m || m.displayName !== nickname || m.leftAt !== null) {
+      m = upsertMember(this.store, { communityId, contactId, nickname }, now);
+    }
+    if (m.lastSeenAt === null || now - m.lastSeenAt > TOUCH_EVERY_MS) {
+      touchMember(this.store, m.id, now);
+      m = { ...m, lastSeenAt: now };
+    }
+    this.members.set(key, m);
+    return m;
+  }
+
+  /** For a private chat: the community a contact belongs to, when there is exactly one. */
+  soleMembership(contactId: string): Member | null {
+    const list = membershipsOf(this.store, contactId).filter((m) => m.leftAt === null);
+    return list.length === 1 ? list[0]! : null;
+  }
+
+  /** Call after writing a group or member behind the cache's back (bind, role change, join/leave). */
+  forgetGroup(roomId: string): void { this.groups.delete(roomId); }
+  forgetMember(communityId: number, contactId: string): void { this.members.delete(`${communityId}:${contactId}`); }
+}

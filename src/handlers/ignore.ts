@@ -1,0 +1,8 @@
+import type { Handler } from '../router.js';
+
+/** Everything no other handler claims: group chatter the bot must stay out of. */
+export const ignoreHandler: Handler = {
+  name: 'ignore',
+  match: () => true,
+  handle: () => {},
+};

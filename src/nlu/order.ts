@@ -1,0 +1,157 @@
+// Turning a normalized text into order lines: products (catalog-match) + quantities (quantity)
+// paired by position, plus the address/name in front and the note behind.
+import type { CatalogIndex, ProductSpan } from './catalog-match.js';
+import { findProducts } from './catalog-match.js';
+import { findQuantities, type QtyToken } from './quantity.js';
+import { convertQty } from './units.js';
+import type { ParsedItem, ParseResult } from './types.js';
+
+/** Largest quantity a resident can mean in one line, in the product's own unit. */
+export const MAX_QTY = 999;
+
+export interface OrderLine {
+  span: ProductSpan;
+  qty?: QtyToken;
+  /** Quantity came from the default (none written). */
+  implicit: boolean;
+}
+
+export interface Extraction {
+  items: ParsedItem[];
+  rejected?: ParseResult['rejected'];
+  ambiguous?: ParseResult['ambiguous'];
+  address?: string;
+  name?: string;
+  note?: string;
+  /** Products found at all. */
+  spans: ProductSpan[];
+  /** Any quantity attached to a product. */
+  explicitQty: boolean;
+  /** Quantity tokens not attached to any product (e.g. "来3盒" with an unknown product). */
+  orphans: QtyToken[];
+  /** Text left after removing address, name, products, quantities and fillers. */
+  residue: string;
+  /** End of the last product / quantity used. */
+  lastEnd: number;
+  firstStart: number;
+}
+
+// Address forms: 3-501, 12-3-402, 5栋302, 7号楼2单元301, a栋1201, 3#501
+const ADDRESS_RE = /(?:[a-z]?\d{1,3}\s*(?:栋|幢|号楼|座|#|区)\s*(?:\d{1,2}\s*(?:单元|-)\s*)?\d{2,4}\s*(?:室|号)?|[a-z]?\d{1,3}\s*[-_—]\s*\d{1,2}\s*[-_—]\s*\d{2,4}|[a-z]?\d{1,3}\s*[-_—]\s*\d{2,4}(?:\s*室)?|\d{1,3}\s*(?:栋|幢|号楼)(?:\s*\d{1,2}\s*单元)?)/gi;
+// A person in front of an order: 王姐, 李阿姨, 张哥, 小王, 老李, or a 2–3 character name.
+const NAME_RE = /^(?:[\u4e00-\u9fff](?:姐|哥|阿姨|叔|叔叔|老师|总|姨|妈|嫂|大爷|奶奶|爷爷|师傅|先生|女士|宝妈|家)|[小老][\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})$/;
+// Between a product and its quantity ("草莓来3盒", "苹果:2斤", "苹果各2斤").
+const GAP_AFTER = /^[\s:=]*(?:再?来|要|买|订|拿|留|各|共|一共|给我|再要|需要|改成|改为|改到|改|换成|换为|变成|调成|调整为|调到|加到|减到|减成|只要)?[\s:=]*$/;
+// Between a quantity and its product ("两斤苹果", "2斤的苹果").
+const GAP_BEFORE = /^\s*的?\s*$/;
+const HARD_SEP = /[,;。!?\n、+]|和|还有|另外|以及|再来/;
+const FILLER = /(?:我|要|想要|来|订|预定|预订|买|拿|帮我|给我|留|再|还|需要|麻烦|谢谢|团长|一下|了|的|吧|哈|啊|呀|嗯|好|下单|报名|接龙|各|共|一共|[\s,;。!?、+:=~()\-\[\]"'“”])+/g;
+
+/** `prefer`: catalog name that settles a tie (the product most recently posted). */
+export function extractOrder(index: CatalogIndex, text: string, prefer?: string, found?: ProductSpan[]): Extraction {
+  const mask = new Uint8Array(text.length);
+  let address: string | undefined;
+  ADDRESS_RE.lastIndex = 0;
+  const addrs: [number, number][] = [];
+  for (let m = ADDRESS_RE.exec(text); m; m = ADDRESS_RE.exec(text)) {
+    addrs.push([m.index, m.index + m[0].length]);
+    mask.fill(1, m.index, m.index + m[0].length);
+    address ??= m[0].replace(/\s+/g, '');
+  }
+  const spans = (found ?? findProducts(index, text)).filter((s) => !mask[s.start]).map((s) => ({ ...s }));
+  for (const s of spans) mask.fill(1, s.start, s.end);
+  const qtys = findQuantities(text, mask);
+
+  const lines: OrderLine[] = spans.map((span) => ({ span, implicit: true }));
+  const claimed = new Set<QtyToken>();
+  for (let k = 0; k < lines.length; k++) {
+    const { span } = lines[k];
+    const nextStart = k + 1 < lines.length ? lines[k + 1].span.start : text.length;
+    const prevEnd = k > 0 ? lines[k - 1].span.end : 0;
+    // Quantity right before the product ("我要两斤苹果"); checked first so "两斤苹果三斤香蕉" pairs right.
+    let before: QtyToken | undefined;
+    for (const q of qtys) if (!claimed.has(q) && q.end <= span.start && q.start >= prevEnd) before = q;
+    if (before && GAP_BEFORE.test(text.slice(before.end, span.start)) && (before.unit || !before.multiplier)) {
+      claimed.add(before);
+      lines[k].qty = before;
+      lines[k].implicit = false;
+      continue;
+    }
+    // Quantity right after the product ("苹果2斤", "草莓来3盒", "牛奶x4").
+    const after = qtys.find((q) => !claimed.has(q) && q.start >= span.end && q.start < nextStart);
+    if (after && GAP_AFTER.test(text.slice(span.end, after.start))) {
+      claimed.add(after);
+      lines[k].qty = withMultiplier(after, qtys, claimed, text);
+      lines[k].implicit = false;
+      // "苹果、香蕉各2斤": earlier products of the same run without a quantity share it.
+      if (text.slice(span.end, after.start).includes('各')) {
+        for (let j = k - 1; j >= 0 && lines[j].implicit; j--) { lines[j].qty = lines[k].qty; lines[j].implicit = false; }
+      }
+    }
+  }
+
+  const ex: Extraction = {
+    items: [], spans, explicitQty: lines.some((l) => !l.implicit), orphans: qtys.filter((q) => !claimed.has(q)),
+    residue: '', lastEnd: 0, firstStart: text.length, address,
+  };
+  const seenProducts = new Set<string>();
+  for (const line of lines) {
+    const { span } = line;
+    ex.firstStart = Math.min(ex.firstStart, span.start, line.qty?.start ?? Infinity);
+    ex.lastEnd = Math.max(ex.lastEnd, span.end, line.qty?.end ?? 0);
+    if (span.products.length > 1 && prefer) {
+      const k = span.products.findIndex((i) => index.products[i].name === prefer);
+      if (k >= 0) span.products = [span.products[k]];
+    }
+    if (span.products.length > 1) {
+      ex.ambiguous ??= { term: span.term, candidates: span.products.map((i) => index.products[i].name) };
+      continue;
+    }
+    const product = index.products[span.products[0]];
+    const raw = line.qty ? line.qty.value : 1;
+    const qty = line.qty ? convertQty(raw, line.qty.unit, product.unit) : 1;
+    if (!Number.isFinite(qty) || qty <= 0) { ex.rejected ??= { reason: 'bad_qty', term: span.term, qty: raw }; continue; }
+    if (qty > MAX_QTY || (line.qty && line.qty.value > MAX_QTY * 1000)) { ex.rejected ??= { reason: 'absurd_qty', term: span.term, qty: raw }; continue; }
+    // The same product twice in one message ("苹果2斤 苹果1斤") adds up.
+    const prev = ex.items.find((i) => i.product === product.name);
+    if (prev) { prev.qty += qty; continue; }
+    if (seenProducts.has(product.name)) continue;
+    seenProducts.add(product.name);
+    ex.items.push({ product: product.name, qty, unit: product.unit });
+  }
+
+  // Address / name in front, note behind.
+  if (lines.length) {
+    let front = text.slice(0, ex.firstStart);
+    for (const [a, b] of addrs) if (b <= ex.firstStart) front = front.slice(0, a) + ' '.repeat(b - a) + front.slice(b);
+    const who = front.replace(/[\s,;:。、]+/g, ' ').trim().replace(/^(?:我是|我)\s*/, '').replace(/\s*(?:我要|要|来|订|买)$/, '').trim();
+    if (who && NAME_RE.test(who)) ex.name = who;
+    const tail = text.slice(ex.lastEnd).replace(ADDRESS_RE, '').replace(/^[\s,;。!、+:~\-]+|[\s,;。!、+:~\-]+$/g, '').trim();
+    if (tail && !/^(?:谢谢|谢了|辛苦|麻烦)/.test(tail) && !spans.some((s) => s.start >= ex.lastEnd)) ex.note = tail;
+  }
+  // Residue: what is left once every order part is taken out; decides "just an order" vs a sentence.
+  let rest = '';
+  for (let i = 0; i < text.length; i++) {
+    if (mask[i] || claimed_has(claimed, i)) continue;
+    rest += text[i];
+  }
+  ex.residue = rest.replace(FILLER, '');
+  if (ex.name) ex.residue = ex.residue.replace(ex.name, '');
+  return ex;
+}
+
+function claimed_has(claimed: Set<QtyToken>, i: number): boolean {
+  for (const q of claimed) if (i >= q.start && i < q.end) return true;
+  return false;
+}
+
+/** "苹果2斤x2" → 4 斤: a multiplier right after a quantity multiplies it. */
+function withMultiplier(q: QtyToken, qtys: QtyToken[], claimed: Set<QtyToken>, text: string): QtyToken {
+  if (q.multiplier) return q;
+  const m = qtys.find((t) => t.multiplier && !claimed.has(t) && t.start >= q.end && /^\s*$/.test(text.slice(q.end, t.start)));
+  if (!m) return q;
+  claimed.add(m);
+  return { ...q, end: m.end, value: q.value * m.value };
+}
+
+export { HARD_SEP };

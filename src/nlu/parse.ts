@@ -1,0 +1,199 @@
+// The decision procedure: cheap, exact rules first (commands, 接龙, +1, cancel, modify), then the
+// order reading guarded against stories/questions/complaints, then the token classifier.
+import { buildCatalogIndex, findProducts, type CatalogIndex, type ProductSpan } from './catalog-match.js';
+import { loadClassifier, type TokenClassifier } from './classifier.js';
+import { complaintType } from './complaint-type.js';
+import {
+  CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
+  PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_RE, inquiryTopic,
+} from './intent.js';
+import { isJielong, senderEntries } from './jielong.js';
+import { normalize } from './normalize.js';
+import { parseNumber } from './numbers.js';
+import { extractOrder, type Extraction } from './order.js';
+import type { CatalogProduct, ParseContext, ParseResult, Parser } from './types.js';
+
+interface State { index: CatalogIndex; classifier: TokenClassifier }
+
+export function createParser(catalog: CatalogProduct[], classifier: TokenClassifier = loadClassifier()): Parser {
+  const state: State = { index: buildCatalogIndex(catalog), classifier };
+  return { parse: (text, ctx) => parse(state, text ?? '', ctx ?? {}) };
+}
+
+const LEFTOVER_CANCEL = /取消|撤销|撤单|退掉|删掉|删除|撤回|去掉|退订|不要了|不要啦|不用了|不订了|不买了|先|了|吧|哈|啊|谢谢|麻烦|帮我|我的|我|全部|所有|都|订单|单子|这单|那单|一下|团长|请|的|[\s,.;!~。、]/g;
+
+function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
+  const t = normalize(String(raw)).slice(0, 2000);
+  if (!t) return { intent: 'chitchat', items: [] };
+
+  // 1. Commands with a fixed form.
+  const tr = TRACE_RE.exec(t);
+  if (tr) {
+    const code = tr[1] ? caseOf(raw, tr[1]) : undefined;
+    return code ? { intent: 'trace', items: [], traceCode: code } : { intent: 'trace', items: [] };
+  }
+  const rd = REDEEM_RE.exec(t);
+  if (rd) {
+    const target = rd[1].replace(/^[\s:：]+|[\s。!~]+$/g, '');
+    return target ? { intent: 'redeem', items: [], redeemTarget: target } : { intent: 'redeem', items: [] };
+  }
+  if (INVITE_RE.test(t)) return { intent: 'invite_query', items: [] };
+  if (POINTS_RE.test(t)) return { intent: 'points_query', items: [] };
+  if (ORDER_QUERY_RE.test(t) && !COMPLAINT_RE.test(t) && !CANCEL_HEAD_RE.test(t) && !CANCEL_TAIL_RE.test(t)) return { intent: 'order_query', items: [] };
+
+  // 2. 接龙: the sender's new lines are the order.
+  if (isJielong(t)) return jielong(st, t, ctx);
+
+  // 3. "+1" / "我+2" → the product most recently posted.
+  const plus = t.includes('+') ? PLUS_RE.exec(t) : null;
+  if (plus && plus[1].length <= 16) {
+    const n = parseNumber(plus[2]);
+    const ex = extractOrder(st.index, plus[1]);
+    const base = orderResult(ex);
+    if (ex.spans.length) {
+      if (ex.items.length === 1 && !ex.explicitQty) ex.items[0].qty = n;
+      return base;
+    }
+    const p = ctx.recent ? st.index.products.find((x) => x.name === ctx.recent) : undefined;
+    if (!p) return { ...base, intent: 'order', items: [], rejected: { reason: 'unknown_product', term: '+' + plus[2] } };
+    return { ...base, intent: 'order', items: [{ product: p.name, qty: n, unit: p.unit }] };
+  }
+
+  const spans = findProducts(st.index, t);
+  // Product names must not trigger word rules ("垃圾袋" is not 垃圾, "宝宝米粉" is no story about a baby).
+  const bare = maskProducts(t, spans);
+  const question = QUESTION_RE.test(bare);
+  const strongComplaint = COMPLAINT_RE.test(bare.includes('不') ? bare.replace(/([\u4e00-\u9fff])不\1/g, '') : bare);
+  const story = STORY_RE.test(bare);
+  const cancel = t.length <= 30 && !question && (CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)) && !/退款|退钱|坏|烂/.test(t);
+  const modify = !question && MODIFY_RE.test(t) && t.length <= 40 && !strongComplaint;
+  // Quantities and pairing only where an order reading is possible at all.
+  const ex = cancel || modify || (!question && !story && !strongComplaint && (spans.length || t.length <= 14))
+    ? extractOrder(st.index, t, ctx.recent, spans) : NO_ORDER;
+
+  // 4. Cancel / modify: short imperative messages only ("取消苹果", "苹果改成3斤").
+  if (cancel) {
+    const r: ParseResult = { intent: 'cancel', items: ex.items };
+    if (ex.ambiguous) r.ambiguous = ex.ambiguous;
+    if (!ex.spans.length) {
+      // Something named that is not in the catalog must not cancel everything.
+      const left = t.replace(LEFTOVER_CANCEL, '');
+      if (/[\u4e00-\u9fff]{2,}/.test(left)) r.rejected = { reason: 'unknown_product', term: left };
+    }
+    return r;
+  }
+  if (modify) {
+    if (ex.items.length || ex.ambiguous || ex.rejected) return { ...orderResult(ex), intent: 'modify' };
+    const p = ctx.recent ? st.index.products.find((x) => x.name === ctx.recent) : undefined;
+    if (p && ex.orphans.length) {
+      const q = ex.orphans[0];
+      const only = extractOrder(st.index, p.name + q.value + q.unit);
+      return { ...orderResult(only), intent: 'modify' };
+    }
+  }
+
+  // 5. Orders, unless the text is a story, a question or a complaint that happens to name a product.
+  if (!question && !story && !strongComplaint) {
+    if (ex.spans.length && looksLikeOrder(ex, t)) return orderResult(ex);
+    const unknown = unknownProductOrder(t, ex);
+    if (unknown) return unknown;
+  }
+
+  // 6. Complaint, suggestion, inquiry, chit-chat.
+  if (strongComplaint) return complaint(t);
+  if (SUGGESTION_RE.test(bare)) return { intent: 'suggestion', items: [] };
+  const cls = st.classifier.classify(bare);
+  if (question) {
+    if (cls.label === 'complaint' && cls.complaintMargin > 3 && /怎么|为什么|咋|凭什么|还没|又/.test(bare)) return complaint(t);
+    return inquiry(st, t, spans);
+  }
+  if (cls.label === 'complaint') return complaint(t);
+  if (cls.label === 'suggestion') return { intent: 'suggestion', items: [] };
+  if (cls.label === 'inquiry') return inquiry(st, t, spans);
+  return { intent: 'chitchat', items: [] };
+}
+
+const NO_ORDER: Extraction = { items: [], spans: [], explicitQty: false, orphans: [], residue: '', lastEnd: 0, firstStart: 0 };
+
+function maskProducts(t: string, spans: ProductSpan[]): string {
+  if (!spans.length) return t;
+  let out = '';
+  let at = 0;
+  for (const s of spans) { out += t.slice(at, s.start) + '品'; at = s.end; }
+  return out + t.slice(at);
+}
+
+function looksLikeOrder(ex: Extraction, t: string): boolean {
+  if (!ex.items.length && !ex.ambiguous && !ex.rejected) return false;
+  if (ex.explicitQty) return ex.residue.length <= 12;
+  // No quantity written: "要草莓", "我要苹果", or the bare product name.
+  return ex.residue.length <= 4 && (ORDER_VERB_RE.test(t) || ex.residue.length === 0);
+}
+
+// "榴莲2个" / "要3盒榴莲" where 榴莲 is not sold here: an order we must not take.
+const UNKNOWN_AFTER = /^(?:我|我要|要|来|订|再来|帮我留)?\s*([\u4e00-\u9fff]{1,6}?)\s*(?:来|要)?\s*$/;
+const UNKNOWN_BEFORE = /^(?:我要|要|来|订|再来|帮我留)\s*$/;
+const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只)$/;
+function unknownProductOrder(t: string, ex: Extraction): ParseResult | undefined {
+  if (ex.spans.length || ex.orphans.length !== 1 || t.length > 14) return undefined;
+  const q = ex.orphans[0];
+  if (!q.unit && !q.multiplier) return undefined;
+  const head = t.slice(0, q.start).replace(ex.address ?? '\u0000', '').trim();
+  const tail = t.slice(q.end).trim();
+  let term: string | undefined;
+  if (!tail) term = UNKNOWN_AFTER.exec(head)?.[1];
+  else if (UNKNOWN_BEFORE.test(head) && /^[\u4e00-\u9fff]{1,6}$/.test(tail)) term = tail;
+  if (!term || NOT_PRODUCT.test(term)) return undefined;
+  return { intent: 'order', items: [], rejected: { reason: 'unknown_product', term, qty: q.value } };
+}
+
+function orderResult(ex: Extraction): ParseResult {
+  const r: ParseResult = { intent: 'order', items: ex.items };
+  if (ex.ambiguous) r.ambiguous = ex.ambiguous;
+  if (ex.rejected) r.rejected = ex.rejected;
+  if (ex.address) r.address = ex.address;
+  if (ex.name) r.name = ex.name;
+  if (ex.note) r.note = ex.note;
+  return r;
+}
+
+function complaint(t: string): ParseResult {
+  return { intent: 'complaint', items: [], complaintType: complaintType(t) };
+}
+
+function inquiry(st: State, t: string, spans: ProductSpan[]): ParseResult {
+  const r: ParseResult = { intent: 'inquiry', items: [], inquiryTopic: inquiryTopic(t) };
+  const span = spans.find((s) => s.products.length === 1);
+  if (span) r.inquiryProduct = st.index.products[span.products[0]].name;
+  return r;
+}
+
+function jielong(st: State, t: string, ctx: ParseContext): ParseResult {
+  const mine = senderEntries(t, ctx.previous ? normalize(ctx.previous) : undefined);
+  const r: ParseResult = { intent: 'order', items: [] };
+  for (const e of mine) {
+    const ex = extractOrder(st.index, e.text);
+    for (const it of ex.items) {
+      const prev = r.items.find((x) => x.product === it.product);
+      if (prev) prev.qty += it.qty;
+      else r.items.push({ ...it });
+    }
+    if (ex.ambiguous) r.ambiguous ??= ex.ambiguous;
+    if (ex.rejected) r.rejected ??= ex.rejected;
+    if (!ex.spans.length) {
+      const q = ex.orphans[0];
+      r.rejected ??= { reason: 'unknown_product', term: e.text, ...(q ? { qty: q.value } : {}) };
+    }
+    if (ex.address) r.address ??= ex.address;
+    if (ex.name) r.name ??= ex.name;
+    if (ex.note) r.note ??= ex.note;
+  }
+  return r;
+}
+
+/** The code as the user typed it (normalize() lower-cases; trace codes may be case-sensitive). */
+function caseOf(raw: string, lower: string): string {
+  const nfkc = raw.normalize('NFKC');
+  const i = nfkc.toLowerCase().indexOf(lower);
+  return i >= 0 ? nfkc.slice(i, i + lower.length) : lower;
+}

@@ -1,0 +1,15 @@
+// Reply templates shipped in data/replies.json, rendered with {placeholders}.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/replies.json');
+const templates: Record<string, string> = JSON.parse(fs.readFileSync(FILE, 'utf8'));
+
+export type ReplyKey = keyof typeof templates & string;
+
+export function render(key: ReplyKey, vars: Record<string, string | number> = {}): string {
+  const t = templates[key];
+  if (t === undefined) throw new Error(`missing reply template ${key}`);
+  return t.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}

@@ -1,0 +1,38 @@
+// The demo community shipped in data/: used by `lintuan seed-demo` and the built-in simulator.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '../store/db.js';
+import { bindGroup } from './communities.js';
+import { upsertMember } from './members.js';
+import { readCatalogFile, upsertProducts } from './catalog.js';
+
+export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
+
+export interface DemoPerson { id: string; short: string; nickname: string }
+export interface DemoCommunity {
+  community: string;
+  bot: { id: string; name: string };
+  groups: { roomId: string; topic: string; kind: 'main' | 'function'; label?: string }[];
+  leader: DemoPerson;
+  residents: DemoPerson[];
+}
+
+export function loadDemo(): DemoCommunity {
+  return JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'demo-community.json'), 'utf8'));
+}
+
+/** Idempotent: binds the demo groups, appoints the leader, enrols the residents, loads the demo catalog (stock is only set on first seed). */
+export function seedDemo(store: Store, demo = loadDemo(), now = Date.now()): { communityId: number } {
+  let communityId = 0;
+  for (const g of demo.groups) {
+    const r = bindGroup(store, { roomId: g.roomId, topic: g.topic, communityName: demo.community, kind: g.kind, label: g.label }, now);
+    if (!r.ok) throw new Error(`demo group ${g.topic} conflicts with ${r.existing.topic}`);
+    communityId = r.community.id;
+  }
+  upsertMember(store, { communityId, contactId: demo.leader.id, nickname: demo.leader.nickname, role: 'leader' }, now);
+  for (const r of demo.residents) upsertMember(store, { communityId, contactId: r.id, nickname: r.nickname }, now);
+  const hasCatalog = store.sqlite.prepare('SELECT 1 FROM products WHERE community_id = ? LIMIT 1').get(communityId);
+  if (!hasCatalog) upsertProducts(store, communityId, readCatalogFile(path.join(DATA_DIR, 'demo-catalog.json')), now);
+  return { communityId };
+}

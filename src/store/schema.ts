@@ -1,0 +1,116 @@
+// Database schema (drizzle). Times are epoch milliseconds; money is integer fen.
+import { sql } from 'drizzle-orm';
+import { sqliteTable, integer, text, real, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+
+export const communities = sqliteTable('communities', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const groups = sqliteTable('groups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  roomId: text('room_id').notNull().unique(),
+  topic: text('topic').notNull(),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  kind: text('kind', { enum: ['main', 'function'] }).notNull(),
+  /** Function subgroup name (生鲜, 母婴, 通知 …); null for the main group. */
+  label: text('label'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('groups_community').on(t.communityId)]);
+
+export const members = sqliteTable('members', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  contactId: text('contact_id').notNull(),
+  displayName: text('display_name').notNull(),
+  building: text('building'),
+  unit: text('unit'),
+  role: text('role', { enum: ['resident', 'leader', 'admin'] }).notNull().default('resident'),
+  joinedAt: integer('joined_at').notNull(),
+  inviterContactId: text('inviter_contact_id'),
+  leftAt: integer('left_at'),
+  lastSeenAt: integer('last_seen_at'),
+}, (t) => [uniqueIndex('members_community_contact').on(t.communityId, t.contactId)]);
+
+/** Append-only log of joins and leaves (who invited whom, when). */
+export const memberEvents = sqliteTable('member_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  groupId: integer('group_id').notNull().references(() => groups.id),
+  contactId: text('contact_id').notNull(),
+  kind: text('kind', { enum: ['join', 'leave'] }).notNull(),
+  inviterContactId: text('inviter_contact_id'),
+  at: integer('at').notNull(),
+}, (t) => [index('member_events_community').on(t.communityId, t.contactId)]);
+
+export const products = sqliteTable('products', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  name: text('name').notNull(),
+  /** JSON array of alternative names residents use. */
+  aliases: text('aliases').notNull().default('[]'),
+  unit: text('unit').notNull(),
+  priceFen: integer('price_fen').notNull(),
+  /** In the product's own unit; may be fractional (1.5 斤). */
+  stock: real('stock').notNull().default(0),
+  tier: text('tier', { enum: ['引流', '利润', '爆品', '体验'] }).notNull().default('利润'),
+  category: text('category').notNull().default('其他'),
+  status: text('status', { enum: ['active', 'inactive', 'testing'] }).notNull().default('active'),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [uniqueIndex('products_community_name').on(t.communityId, t.name)]);
+
+export const orders = sqliteTable('orders', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  groupId: integer('group_id').references(() => groups.id),
+  memberId: integer('member_id').notNull().references(() => members.id),
+  /** WeChat message id the order came from: a re-delivered message never makes a second order. */
+  sourceMsgId: text('source_msg_id').notNull().unique(),
+  status: text('status', {
+    enum: ['placed', 'confirmed', 'delivered', 'picked_up', 'done', 'cancelled', 'refunded'],
+  }).notNull().default('placed'),
+  totalFen: integer('total_fen').notNull(),
+  note: text('note'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('orders_community_created').on(t.communityId, t.createdAt), index('orders_member').on(t.memberId)]);
+
+export const orderItems = sqliteTable('order_items', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orderId: integer('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  productId: integer('product_id').notNull().references(() => products.id),
+  qty: real('qty').notNull(),
+  unitPriceFen: integer('unit_price_fen').notNull(),
+  amountFen: integer('amount_fen').notNull(),
+}, (t) => [index('order_items_order').on(t.orderId)]);
+
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Room id or contact id the message goes to. */
+  conversationId: text('conversation_id').notNull(),
+  conversationKind: text('conversation_kind', { enum: ['room', 'contact'] }).notNull(),
+  kind: text('kind', { enum: ['text', 'file'] }).notNull().default('text'),
+  /** Text, or for a file the local path. */
+  body: text('body').notNull(),
+  /** Set when the row answers something that may be re-delivered: the same key never queues twice. */
+  dedupKey: text('dedup_key').unique(),
+  status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  notBefore: integer('not_before').notNull(),
+  createdAt: integer('created_at').notNull(),
+  sentAt: integer('sent_at'),
+  lastError: text('last_error'),
+}, (t) => [
+  index('outbox_pending').on(t.status, t.notBefore).where(sql`status = 'pending'`),
+  index('outbox_sent').on(t.sentAt),
+]);
+
+export type Community = typeof communities.$inferSelect;
+export type Group = typeof groups.$inferSelect;
+export type Member = typeof members.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type Role = Member['role'];

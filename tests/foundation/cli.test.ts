@@ -1,0 +1,76 @@
+// The real CLI: `npm start` with piped input, and a restart with unsent outbox rows.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/lintuan.js');
+
+function tempDb(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-cli-')), 'lintuan.db');
+}
+
+function env(db: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, DATABASE_PATH: db, LOG_LEVEL: 'warn', WECHATY_PUPPET: '', ...extra };
+}
+
+describe('lintuan CLI', () => {
+  it('runs a piped script on the simulator, prints the replies and exits by itself', () => {
+    const db = tempDb();
+    const res = spawnSync('npm', ['start', '--silent'], {
+      cwd: ROOT, input: '张姐: 苹果2斤\n团长: /帮助\n', env: env(db), encoding: 'utf8', timeout: 60_000,
+    });
+    expect(res.status).toBe(0);
+    const lines = res.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^\[阳光小区团购群\] 邻团: ✅ 3-501 张姐 下单成功：苹果 2斤 ¥12\.00，合计 ¥12\.00/);
+    expect(res.stdout).toContain('/商品');
+    expect(res.stdout).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('migrates and seeds on demand', () => {
+    const db = tempDb();
+    expect(spawnSync(process.execPath, [BIN, 'migrate'], { env: env(db), encoding: 'utf8' }).status).toBe(0);
+    const seeded = spawnSync(process.execPath, [BIN, 'seed-demo'], { env: env(db), encoding: 'utf8' });
+    expect(seeded.status).toBe(0);
+    const conn = new Database(db, { readonly: true });
+    const n = conn.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
+    conn.close();
+    expect(n.n).toBeGreaterThan(5);
+    const bad = spawnSync(process.execPath, [BIN, 'fly'], { env: env(db), encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('未知命令');
+  });
+
+  it('after a kill with unsent rows, a restart sends each row exactly once', async () => {
+    const db = tempDb();
+    const script = ['张姐: 苹果1斤', '李叔: 牛奶2瓶', '王妈: 草莓1盒', '小赵: 鸡蛋1盒', '张姐: 香蕉1把'].join('\n') + '\n';
+    // Slow outbox so the kill lands while rows are still queued.
+    const slow = env(db, { OUTBOX_MIN_INTERVAL_MS: '400', OUTBOX_JITTER_MS: '0' });
+    const first = spawn(process.execPath, [BIN, 'start'], { env: slow, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out1 = '';
+    first.stdout.on('data', (d) => { out1 += d; });
+    first.stdin.end(script);
+    await new Promise<void>((resolve, reject) => {
+      const t = setInterval(() => {
+        if (out1.split('\n').filter(Boolean).length >= 2) { clearInterval(t); resolve(); }
+      }, 10);
+      first.on('exit', () => { clearInterval(t); reject(new Error('exited before the kill:\n' + out1)); });
+    });
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('close', r));
+    const conn = new Database(db, { readonly: true });
+    const unsent = (conn.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n;
+    conn.close();
+    expect(unsent).toBeGreaterThan(0);
+
+    const second = spawnSync(process.execPath, [BIN, 'start'], { env: env(db), input: '', encoding: 'utf8', timeout: 60_000 });
+    expect(second.status).toBe(0);
+    const all = (out1 + second.stdout).split('\n').filter((l) => l.includes('下单成功'));
+    const names = all.map((l) => /邻团: ✅ (\S+ \S+) 下单成功/.exec(l)?.[1]);
+    expect(names.sort()).toEqual(['2-203 小赵', '3-501 张姐', '3-501 张姐', '5栋302 李叔', '7-1102 王妈'].sort());
+    expect(new Set(all).size).toBe(5);
+  }, 60_000);
+});

@@ -1,0 +1,105 @@
+// A real bot on the mock puppet with a real SQLite file in a temp dir: the path residents' messages take.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { createApp, type App } from '../../src/app.js';
+import { handlers } from '../../src/handlers/index.js';
+import { loadDemo, seedDemo } from '../../src/services/demo.js';
+import { commands } from '../../commands/index.js';
+import { choosePuppet } from '../../bot/puppet.js';
+import { createBot, type LintuanBot } from '../../bot/bot.js';
+import { buildWorld, type SimWorld } from '../../bot/simulator.js';
+
+export interface Sent { conversationId: string; text: string }
+
+export interface Harness {
+  dir: string;
+  dbPath: string;
+  store: Store;
+  app: App;
+  bot: LintuanBot;
+  world: SimWorld;
+  communityId: number;
+  /** Everything the bot sent through the puppet, in order. */
+  sent: Sent[];
+  /** A person speaks in a room (main group by default); resolves when handled and the replies are out. */
+  say(name: string, text: string, roomTopic?: string): Promise<Sent[]>;
+  /** A person writes to the bot privately. */
+  sayPrivately(name: string, text: string): Promise<Sent[]>;
+  /** Re-emits an already delivered message id (a puppet re-delivery). */
+  redeliver(messageId: string): Promise<Sent[]>;
+  /** Waits until the outbox is drained and every sent message has been echoed back by the puppet. */
+  settle(): Promise<void>;
+  lastMessageId(): string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(opts: { env?: Record<string, string>; dir?: string; seed?: boolean } = {}): Promise<Harness> {
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-test-'));
+  const dbPath = path.join(dir, 'lintuan.db');
+  const config = loadConfig({
+    DATABASE_PATH: dbPath, OUTBOX_MIN_INTERVAL_MS: '0', OUTBOX_JITTER_MS: '0', LOG_LEVEL: 'silent', ...opts.env,
+  }, dir);
+  const log = createLogger(config.logLevel);
+  const store = openStore(config.databasePath);
+  const app = createApp({ store, config, log, commands });
+  const demo = loadDemo();
+  const { communityId } = opts.seed === false ? { communityId: 0 } : seedDemo(store, demo);
+  const choice = choosePuppet(config, dir);
+  if (choice.kind !== 'mock') throw new Error('harness needs the mock puppet');
+  const world = buildWorld(choice.mocker, demo);
+  const bot = createBot(app, handlers, choice);
+  const sent: Sent[] = [];
+  bot.wechaty.on('message', (msg) => {
+    if (!msg.self()) return;
+    sent.push({ conversationId: msg.room()?.id ?? msg.listener()?.id ?? '', text: msg.text() });
+  });
+  await bot.start();
+  choice.mocker.login(world.botUser);
+  await new Promise((r) => setTimeout(r, 20));
+
+  let injected = bot.handled();
+  let lastId = '';
+  const settle = async () => {
+    await bot.sender.whenEmpty();
+    const end = Date.now() + 5000;
+    while (sent.length < bot.sender.delivered && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
+  };
+  const person = (name: string) => {
+    let c = world.people.get(name);
+    if (!c) {
+      c = world.mocker.createContact({ id: `t-${name}`, name });
+      world.people.set(name, c);
+      for (const room of world.rooms) room.add(c).by(world.botUser);
+    }
+    return c;
+  };
+  const capture = async (fn: () => void) => {
+    const before = sent.length;
+    const ids = new Set(world.mocker.cacheMessagePayload.keys());
+    fn();
+    for (const id of world.mocker.cacheMessagePayload.keys()) if (!ids.has(id)) lastId = id;
+    await bot.whenHandled(++injected);
+    await settle();
+    return sent.slice(before);
+  };
+  return {
+    dir, dbPath, store, app, bot, world, communityId, sent,
+    say: (name, text, roomTopic) => capture(() => {
+      const room = roomTopic ? world.rooms.find((r) => r.payload.topic === roomTopic) : world.main;
+      if (!room) throw new Error(`no room ${roomTopic}`);
+      person(name).say(text).to(room);
+    }),
+    sayPrivately: (name, text) => capture(() => person(name).say(text).to(world.botUser)),
+    redeliver: (messageId) => capture(() => world.mocker.puppet.emit('message', { messageId })),
+    settle,
+    lastMessageId: () => lastId,
+    stop: async () => {
+      await bot.stop();
+      store.close();
+    },
+  };
+}
