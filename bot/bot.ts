@@ -24,12 +24,33 @@ export interface LintuanBot {
   onHandled(listener: (messageId: string) => void): void;
 }
 
+/**
+ * Group nicknames ("3-501 张姐") per room and contact. Asking the puppet costs a round trip per message
+ * (wechaty-puppet's room-member cache never hits), and nicknames change rarely: keep them a while.
+ */
+class NicknameCache {
+  private entries = new Map<string, { nickname: string; at: number }>();
+  constructor(private readonly ttlMs = 10 * 60_000, private readonly max = 50_000) {}
+
+  async get(room: Room, contact: Contact): Promise<string> {
+    const key = `${room.id}\u0000${contact.id}`;
+    const hit = this.entries.get(key);
+    const now = Date.now();
+    if (hit && now - hit.at < this.ttlMs) return hit.nickname;
+    const nickname = (await room.alias(contact).catch(() => undefined)) || contact.name();
+    if (this.entries.size >= this.max) this.entries.clear();
+    this.entries.set(key, { nickname, at: now });
+    return nickname;
+  }
+
+  forget(roomId: string, contactId: string): void { this.entries.delete(`${roomId}\u0000${contactId}`); }
+}
+
 /** Room message → plain values, once, here at the edge. Returns null for what the bot does not read. */
-async function toIncoming(msg: Message): Promise<IncomingMessage | null> {
+async function toIncoming(msg: Message, nicknames: NicknameCache): Promise<IncomingMessage | null> {
   if (msg.type() !== wechatyTypes.Message.Text) return null;
   const talker = msg.talker();
   const room = msg.room();
-  const nickname = room ? ((await room.alias(talker)) || talker.name()) : talker.name();
   return {
     messageId: msg.id,
     text: msg.text(),
@@ -37,7 +58,7 @@ async function toIncoming(msg: Message): Promise<IncomingMessage | null> {
     roomId: room?.id,
     topic: room ? await room.topic() : undefined,
     contactId: talker.id,
-    nickname,
+    nickname: room ? await nicknames.get(room, talker) : talker.name(),
   };
 }
 
@@ -47,6 +68,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     ? WechatyBuilder.build({ puppet: choice.puppet })
     : WechatyBuilder.build({ name: choice.memoryName, puppet: choice.name as never });
 
+  const nicknames = new NicknameCache();
   let handledCount = 0;
   let waiters: { n: number; resolve: () => void }[] = [];
   const listeners: ((messageId: string) => void)[] = [];
@@ -88,7 +110,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   wechaty.on('message', async (msg) => {
     if (msg.self()) return;
     try {
-      const incoming = await toIncoming(msg);
+      const incoming = await toIncoming(msg, nicknames);
       if (incoming) await handleIncoming(app, handlers, incoming);
     } catch (err) {
       app.log.error({ err, messageId: msg.id }, 'message dropped by the adapter');
@@ -104,7 +126,8 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     for (const c of contacts) {
       if (c.id === me) continue;
       try {
-        const nickname = (await room.alias(c).catch(() => undefined)) || c.name();
+        nicknames.forget(room.id, c.id);
+        const nickname = await nicknames.get(room, c);
         recordMembership(app.store, {
           communityId: group.communityId, groupId: group.id, contactId: c.id, nickname, kind,
           // Self-invites and invites "by" the bot itself are not invites.

@@ -72,6 +72,7 @@ export class OutboxSender {
       }
       let next;
       try {
+        this.store.batch.flush(); // only committed replies may go out
         next = claimNext(this.store, this.limits, this.now());
       } catch (err) {
         this.log.error({ err }, 'outbox claim failed');
@@ -90,10 +91,12 @@ export class OutboxSender {
       this.lastSendAt = this.now();
       try {
         await this.deliver(row);
+        this.store.batch.flush();
         markSent(this.store, row.id, this.now());
         this.delivered++;
       } catch (err) {
         this.log.warn({ err, outboxId: row.id, attempt: row.attempts }, 'send failed');
+        this.store.batch.flush();
         markFailed(this.store, row, err instanceof Error ? err.message : String(err), this.limits, this.now());
       }
     }

@@ -1,6 +1,9 @@
 CREATE TABLE `communities` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text NOT NULL,
+	`pickup_place` text,
+	`delivery_time` text,
+	`cutoff_time` text,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
@@ -12,6 +15,8 @@ CREATE TABLE `groups` (
 	`community_id` integer NOT NULL,
 	`kind` text NOT NULL,
 	`label` text,
+	`recent_product` text,
+	`last_jielong` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
 );
@@ -54,6 +59,7 @@ CREATE TABLE `order_items` (
 	`qty` real NOT NULL,
 	`unit_price_fen` integer NOT NULL,
 	`amount_fen` integer NOT NULL,
+	`cancelled_at` integer,
 	FOREIGN KEY (`order_id`) REFERENCES `orders`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
 );
@@ -95,7 +101,22 @@ CREATE TABLE `outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_dedup_key_unique` ON `outbox` (`dedup_key`);--> statement-breakpoint
 CREATE INDEX `outbox_pending` ON `outbox` (`status`,`not_before`) WHERE status = 'pending';--> statement-breakpoint
-CREATE INDEX `outbox_sent` ON `outbox` (`sent_at`);--> statement-breakpoint
+CREATE INDEX `outbox_sent` ON `outbox` (`sent_at`) WHERE sent_at IS NOT NULL;--> statement-breakpoint
+CREATE TABLE `points_ledger` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`delta` integer NOT NULL,
+	`reason` text NOT NULL,
+	`ref` text,
+	`by_contact_id` text,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `points_member` ON `points_ledger` (`member_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `points_reason_ref` ON `points_ledger` (`reason`,`ref`);--> statement-breakpoint
 CREATE TABLE `products` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`community_id` integer NOT NULL,

@@ -36,11 +36,13 @@ export class Directory {
   member(communityId: number, contactId: string, nickname: string, now: number): Member {
     const key = `${communityId}:${contactId}`;
     let m = this.members.get(key);
+    // Writes join the store's write batch: a burst of new faces costs one commit, not one each.
     if (!m || m.displayName !== nickname || m.leftAt !== null) {
-      m = upsertMember(this.store, { communityId, contactId, nickname }, now);
+      m = this.store.batch.run(() => upsertMember(this.store, { communityId, contactId, nickname }, now));
     }
     if (m.lastSeenAt === null || now - m.lastSeenAt > TOUCH_EVERY_MS) {
-      touchMember(this.store, m.id, now);
+      const id = m.id;
+      this.store.batch.run(() => touchMember(this.store, id, now));
       m = { ...m, lastSeenAt: now };
     }
     this.members.set(key, m);

@@ -8,8 +8,8 @@ export interface Handler {
   match(ctx: MessageContext, app: App): boolean;
   handle(ctx: MessageContext, app: App): void | Promise<void>;
   /**
-   * A synchronous handler whose writes and replies commit together in one transaction:
-   * a crash can never keep an order without its confirmation (or the reverse), and it costs one commit.
+   * A synchronous handler whose writes and replies commit together (a savepoint in the store's
+   * write batch): a crash never keeps an order without its confirmation, or the reverse.
    */
   atomic?: boolean;
 }
@@ -20,7 +20,7 @@ export async function route(app: App, handlers: readonly Handler[], ctx: Message
     const handler = handlers.find((h) => h.match(ctx, app));
     if (!handler) return;
     name = handler.name;
-    if (handler.atomic) app.store.sqlite.transaction(() => handler.handle(ctx, app))();
+    if (handler.atomic) app.store.batch.run(() => handler.handle(ctx, app));
     else await handler.handle(ctx, app);
   } catch (err) {
     // One bad message must never take the bot down, and residents never see a stack trace.

@@ -27,7 +27,8 @@ export const MODEL_PATH = fileURLToPath(new URL('../../data/nlu/model.json', imp
 
 // Features are looked up by integer id: a bigram can only be in the model if both its words are,
 // so unknown words cost one Map miss and no string building.
-const PAIR = 1 << 20;
+// 2^15 keeps a*PAIR+b a small integer (fast Map keys) as long as the vocabulary stays below 32768 words.
+const PAIR = 1 << 15;
 
 export class TokenClassifier {
   readonly classes: TextClass[];
@@ -37,6 +38,9 @@ export class TokenClassifier {
   private readonly bi = new Map<number, Float64Array>();
   private readonly skip = new Map<number, Float64Array>();
   private readonly complaintIdx: number;
+  /** Per unigram id: the call stamp that last counted it (Bernoulli model: presence, not count). */
+  private stamp = new Uint32Array(0);
+  private calls = 0;
 
   constructor(model: ModelFile) {
     this.classes = model.classes;
@@ -58,29 +62,38 @@ export class TokenClassifier {
       if (a === undefined || b === undefined) continue;
       (sep === '_' ? this.bi : this.skip).set(a * PAIR + b, Float64Array.from(v));
     }
+    if (this.ids.size >= PAIR) throw new Error(`model vocabulary too large (${this.ids.size} ≥ ${PAIR})`);
+    this.stamp = new Uint32Array(this.ids.size);
   }
 
   classify(text: string): Classification {
-    const scores = Array.from(this.prior);
+    const k = this.prior.length;
+    const scores = new Array<number>(k);
+    for (let c = 0; c < k; c++) scores[c] = this.prior[c];
     const ws = words(text);
     const n = ws.length;
     const tid = new Int32Array(n);
     for (let i = 0; i < n; i++) tid[i] = ws[i] === BOUNDARY ? -2 : this.ids.get(ws[i]) ?? -1;
-    const seen = new Set<number>(); // Bernoulli model: presence, not count
-    const add = (key: number, w: Float64Array | undefined) => {
-      if (!w || seen.has(key)) return;
-      seen.add(key);
-      for (let c = 0; c < scores.length; c++) scores[c] += w[c];
-    };
+    const call = ++this.calls;
+    let pairs: Set<number> | undefined; // bigram/skip features already counted (rare: allocated on demand)
     for (let i = 0; i < n; i++) {
       const a = tid[i];
       if (a < 0) continue;
-      add(a, this.uni[a]);
+      const u = this.uni[a];
+      if (u && this.stamp[a] !== call) {
+        this.stamp[a] = call;
+        for (let c = 0; c < k; c++) scores[c] += u[c];
+      }
       const b = i + 1 < n ? tid[i + 1] : -2;
-      if (b >= 0) add(-(a * PAIR + b) - 1, this.bi.get(a * PAIR + b));
+      if (b >= 0) {
+        const key = a * PAIR + b;
+        const w = this.bi.get(key);
+        if (w && !(pairs ??= new Set()).has(key)) { pairs.add(key); for (let c = 0; c < k; c++) scores[c] += w[c]; }
+      }
       if (b !== -2 && i + 2 < n && tid[i + 2] >= 0 && isNegator(ws[i])) {
         const key = a * PAIR + tid[i + 2];
-        add(-(key) - 1 - PAIR * PAIR, this.skip.get(key));
+        const w = this.skip.get(key);
+        if (w && !(pairs ??= new Set()).has(-key - 1)) { pairs.add(-key - 1); for (let c = 0; c < k; c++) scores[c] += w[c]; }
       }
     }
     let best = 0;

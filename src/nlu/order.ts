@@ -130,19 +130,12 @@ export function extractOrder(index: CatalogIndex, text: string, prefer?: string,
     if (tail && !/^(?:谢谢|谢了|辛苦|麻烦)/.test(tail) && !spans.some((s) => s.start >= ex.lastEnd)) ex.note = tail;
   }
   // Residue: what is left once every order part is taken out; decides "just an order" vs a sentence.
+  for (const q of claimed) mask.fill(1, q.start, q.end);
   let rest = '';
-  for (let i = 0; i < text.length; i++) {
-    if (mask[i] || claimed_has(claimed, i)) continue;
-    rest += text[i];
-  }
+  for (let i = 0; i < text.length; i++) if (!mask[i]) rest += text[i];
   ex.residue = rest.replace(FILLER, '');
   if (ex.name) ex.residue = ex.residue.replace(ex.name, '');
   return ex;
-}
-
-function claimed_has(claimed: Set<QtyToken>, i: number): boolean {
-  for (const q of claimed) if (i >= q.start && i < q.end) return true;
-  return false;
 }
 
 /** "苹果2斤x2" → 4 斤: a multiplier right after a quantity multiplies it. */

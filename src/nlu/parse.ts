@@ -3,6 +3,7 @@
 import { buildCatalogIndex, findProducts, type CatalogIndex, type ProductSpan } from './catalog-match.js';
 import { loadClassifier, type TokenClassifier } from './classifier.js';
 import { complaintType } from './complaint-type.js';
+import { sentiment } from './sentiment.js';
 import {
   CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
   PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_RE, inquiryTopic,
@@ -17,6 +18,9 @@ interface State { index: CatalogIndex; classifier: TokenClassifier }
 
 export function createParser(catalog: CatalogProduct[], classifier: TokenClassifier = loadClassifier()): Parser {
   const state: State = { index: buildCatalogIndex(catalog), classifier };
+  // Warm up jieba's dictionary and pinyin tables now, so the first message is not the slow one.
+  for (const w of ['平果2斤', '今天天气不错', '几点到?', '送得太慢了', '取消', '#接龙\n1. 3-501 苹果2斤']) parse(state, w, {});
+  state.classifier.classify('今天天气不错'); // the lexicon answers the texts above, so load jieba explicitly
   return { parse: (text, ctx) => parse(state, text ?? '', ctx ?? {}) };
 }
 
@@ -65,10 +69,13 @@ function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   const question = QUESTION_RE.test(bare);
   const strongComplaint = COMPLAINT_RE.test(bare.includes('不') ? bare.replace(/([\u4e00-\u9fff])不\1/g, '') : bare);
   const story = STORY_RE.test(bare);
+  // Clearly negative polarity ("牛奶2瓶都漏了") rules out an order reading just like a complaint word.
+  const sent = sentiment(bare);
+  const negative = sent.score <= NO_ORDER_NEG;
   const cancel = t.length <= 30 && !question && (CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)) && !/退款|退钱|坏|烂/.test(t);
   const modify = !question && MODIFY_RE.test(t) && t.length <= 40 && !strongComplaint;
   // Quantities and pairing only where an order reading is possible at all.
-  const ex = cancel || modify || (!question && !story && !strongComplaint && (spans.length || t.length <= 14))
+  const ex = cancel || modify || (!question && !story && !strongComplaint && !negative && (spans.length || t.length <= 14))
     ? extractOrder(st.index, t, ctx.recent, spans) : NO_ORDER;
 
   // 4. Cancel / modify: short imperative messages only ("取消苹果", "苹果改成3斤").
@@ -93,25 +100,42 @@ function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   }
 
   // 5. Orders, unless the text is a story, a question or a complaint that happens to name a product.
-  if (!question && !story && !strongComplaint) {
+  if (!question && !story && !strongComplaint && !negative) {
     if (ex.spans.length && looksLikeOrder(ex, t)) return orderResult(ex);
     const unknown = unknownProductOrder(t, ex);
     if (unknown) return unknown;
   }
 
-  // 6. Complaint, suggestion, inquiry, chit-chat.
-  if (strongComplaint) return complaint(t);
-  if (SUGGESTION_RE.test(bare)) return { intent: 'suggestion', items: [] };
-  const cls = st.classifier.classify(bare);
+  // 6. Complaint, suggestion, inquiry, chit-chat: the polarity lexicon and the classifier together.
+  if (strongComplaint && !(sent.score >= POSITIVE_OVERRIDE && t.length > 8)) return complaint(t);
+  if (SUGGESTION_RE.test(bare)) return sent.score <= SUGGESTION_NEG ? complaint(t) : { intent: 'suggestion', items: [] };
   if (question) {
-    if (cls.label === 'complaint' && cls.complaintMargin > 3 && /怎么|为什么|咋|凭什么|还没|又/.test(bare)) return complaint(t);
+    if (sent.score <= QUESTION_NEG) return complaint(t);
+    if (RHETORICAL_RE.test(bare)) {
+      const cls = st.classifier.classify(bare);
+      if (cls.label === 'complaint' && cls.complaintMargin > 3) return complaint(t);
+    }
     return inquiry(st, t, spans);
   }
+  // Polarity decides where the lexicon speaks; the classifier (the costly part: jieba) only where it is silent.
+  if (sent.score < 0) return complaint(t);
+  if (sent.score > 0) return { intent: 'chitchat', items: [] };
+  const cls = st.classifier.classify(bare);
   if (cls.label === 'complaint') return complaint(t);
   if (cls.label === 'suggestion') return { intent: 'suggestion', items: [] };
   if (cls.label === 'inquiry') return inquiry(st, t, spans);
   return { intent: 'chitchat', items: [] };
 }
+
+/** Polarity this negative means a review, never an order. */
+const NO_ORDER_NEG = -1.5;
+/** A clearly positive text is no complaint even if one complaint word occurs ("没有坏的，很新鲜"). */
+const POSITIVE_OVERRIDE = 1.5;
+/** A question with this much negative polarity is a complaint ("怎么又烂了这么多?"). */
+const QUESTION_NEG = -0.5;
+/** A suggestion wrapped around clear dissatisfaction is a complaint. */
+const SUGGESTION_NEG = -0.5;
+const RHETORICAL_RE = /怎么|为什么|咋|凭什么|还没|又/;
 
 const NO_ORDER: Extraction = { items: [], spans: [], explicitQty: false, orphans: [], residue: '', lastEnd: 0, firstStart: 0 };
 

@@ -19,7 +19,7 @@ const QTY_RE = new RegExp(
   // multiplier: x4 ×2 *2
   `(?<![a-z])[x×*]\\s*(\\d{1,6}(?:\\.\\d+)?)(?![\\d.])` +
   // number + unit (+ optional 半), Chinese or Arabic; negative sign kept to reject it
-  `|(-?)(\\d{1,9}(?:\\.\\d+)?|[${CN_NUM_CHARS}]+|半)\\s*(${UNIT_ALT})(?!钱|小时|钟头|月|人|星期|礼拜|多小时|多月)(半)?` +
+  `|(-?)(\\d{1,12}(?:\\.\\d+)?|[${CN_NUM_CHARS}]+|半)\\s*(${UNIT_ALT})(?!钱|小时|钟头|月|人|星期|礼拜|多小时|多月)(半)?` +
   // bare Arabic number
   `|(?<![\\d.a-z\\-])(-?)(\\d{1,4}(?:\\.\\d+)?)${NOT_QTY_AFTER}`,
   'gi',

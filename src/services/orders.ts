@@ -1,12 +1,15 @@
 // Placing orders: one transaction that checks the catalog, reserves stock and writes the order.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { orderItems, orders, products, type Order, type Product } from '../store/schema.js';
 import { lineAmountFen } from '../money.js';
 
 export interface OrderLineInput { productName: string; qty: number }
 
-export interface PlacedLine { product: Product; qty: number; amountFen: number }
+export interface PlacedLine { product: LineProduct; qty: number; amountFen: number }
+
+/** What an order needs to know of a product (a narrow row: the hot path reads no more). */
+export type LineProduct = Pick<Product, 'id' | 'name' | 'unit' | 'priceFen' | 'stock' | 'status'>;
 
 export type PlaceOrderResult =
   | { ok: true; order: Order; lines: PlacedLine[] }
@@ -14,7 +17,7 @@ export type PlaceOrderResult =
   | { ok: false; reason: 'empty' }
   | { ok: false; reason: 'unknown_product'; name: string }
   | { ok: false; reason: 'bad_qty'; name: string; qty: number }
-  | { ok: false; reason: 'sold_out'; product: Product; left: number };
+  | { ok: false; reason: 'sold_out'; product: LineProduct; left: number };
 
 /** Largest quantity one resident may order of one product in one message. */
 export const MAX_LINE_QTY = 999;
@@ -23,26 +26,27 @@ class Rollback extends Error {
   constructor(readonly result: PlaceOrderResult) { super(result.ok ? 'ok' : result.reason); }
 }
 
-// Placing an order is the per-message hot path: its statements are prepared once per store.
+// Placing an order is the per-message hot path: its statements are prepared once per store, and none
+// uses RETURNING (it costs several times the write itself in SQLite).
 function prepareStatements(store: Store) {
   const { db, sqlite } = store;
   const p = sql.placeholder;
   return {
-    dup: db.select({ id: orders.id }).from(orders).where(eq(orders.sourceMsgId, p('src'))).prepare(),
-    product: db.select().from(products)
-      .where(and(eq(products.communityId, p('communityId')), eq(products.name, p('name')))).prepare(),
+    product: db.select({
+      id: products.id, name: products.name, unit: products.unit, priceFen: products.priceFen, stock: products.stock, status: products.status,
+    }).from(products).where(and(eq(products.communityId, p('communityId')), eq(products.name, p('name')))).prepare(),
     // Conditional decrement: two residents racing for the last units cannot both succeed.
     take: db.update(products).set({ stock: sql`${products.stock} - ${p('qty')}` })
       .where(and(eq(products.id, p('id')), sql`${products.stock} >= ${p('qty')}`)).prepare(),
-    stock: db.select({ stock: products.stock }).from(products).where(eq(products.id, p('id'))).prepare(),
+    // The source message id is UNIQUE: a re-delivered message inserts nothing.
     order: db.insert(orders).values({
       communityId: p('communityId'), groupId: p('groupId'), memberId: p('memberId'), sourceMsgId: p('src'),
       status: 'placed', totalFen: p('total'), note: p('note'), createdAt: p('now'), updatedAt: p('now'),
-    }).returning().prepare(),
+    }).onConflictDoNothing({ target: orders.sourceMsgId }).prepare(),
     item: db.insert(orderItems).values({
       orderId: p('orderId'), productId: p('productId'), qty: p('qty'), unitPriceFen: p('price'), amountFen: p('amount'),
     }).prepare(),
-    // better-sqlite3's own transaction wrapper, built once (rolls back when the function throws).
+    // better-sqlite3's own transaction wrapper, built once (a savepoint when nested; rolls back on throw).
     tx: sqlite.transaction((fn: () => PlaceOrderResult) => fn()),
   };
 }
@@ -67,20 +71,25 @@ export function placeOrder(
   const st = statements(store);
   try {
     return st.tx(() => {
-      if (st.dup.get({ src: input.sourceMsgId })) return { ok: false, reason: 'duplicate' };
       const lines: PlacedLine[] = [];
       for (const l of input.lines) {
         const product = st.product.get({ communityId: input.communityId, name: l.productName });
         if (!product || product.status === 'inactive') throw new Rollback({ ok: false, reason: 'unknown_product', name: l.productName });
         if (st.take.run({ id: product.id, qty: l.qty }).changes === 0) {
-          throw new Rollback({ ok: false, reason: 'sold_out', product, left: st.stock.get({ id: product.id })!.stock });
+          throw new Rollback({ ok: false, reason: 'sold_out', product, left: product.stock });
         }
         lines.push({ product, qty: l.qty, amountFen: lineAmountFen(l.qty, product.priceFen) });
       }
-      const order = st.order.get({
-        communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, src: input.sourceMsgId,
-        total: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null, now,
-      })!;
+      const order: Order = {
+        id: 0, communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId,
+        status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null, createdAt: now, updatedAt: now,
+      };
+      const inserted = st.order.run({
+        communityId: order.communityId, groupId: order.groupId, memberId: order.memberId, src: order.sourceMsgId,
+        total: order.totalFen, note: order.note, now,
+      });
+      if (inserted.changes === 0) throw new Rollback({ ok: false, reason: 'duplicate' }); // undoes the stock taken above
+      order.id = Number(inserted.lastInsertRowid);
       for (const l of lines) {
         st.item.run({ orderId: order.id, productId: l.product.id, qty: l.qty, price: l.product.priceFen, amount: l.amountFen });
       }
@@ -102,6 +111,77 @@ export function recentOrdersOf(store: Store, memberId: number, limit = 5): Order
   const items = store.db.select({
     orderId: orderItems.orderId, name: products.name, unit: products.unit, qty: orderItems.qty, amountFen: orderItems.amountFen,
   }).from(orderItems).innerJoin(products, eq(products.id, orderItems.productId))
-    .where(inArray(orderItems.orderId, list.map((o) => o.id))).all();
+    .where(and(inArray(orderItems.orderId, list.map((o) => o.id)), isNull(orderItems.cancelledAt))).all();
   return list.map((order) => ({ order, items: items.filter((i) => i.orderId === order.id) }));
+}
+
+/** Orders a resident can still change: placed or confirmed, not yet delivered. */
+export const OPEN_STATUSES = ['placed', 'confirmed'] as const;
+
+export interface OpenLine { itemId: number; orderId: number; productId: number; name: string; unit: string; qty: number; unitPriceFen: number }
+
+/** A member's live (not cancelled) lines in open orders, oldest first. */
+export function openLinesOf(store: Store, memberId: number): OpenLine[] {
+  return store.db.select({
+    itemId: orderItems.id, orderId: orderItems.orderId, productId: orderItems.productId, name: products.name,
+    unit: products.unit, qty: orderItems.qty, unitPriceFen: orderItems.unitPriceFen,
+  }).from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .innerJoin(products, eq(products.id, orderItems.productId))
+    .where(and(eq(orders.memberId, memberId), inArray(orders.status, [...OPEN_STATUSES]), isNull(orderItems.cancelledAt)))
+    .orderBy(orderItems.id).all();
+}
+
+function refreshOrderTotal(store: Store, orderId: number, now: number): void {
+  const live = store.db.select({ total: sql<number>`coalesce(sum(${orderItems.amountFen}), 0)`, n: sql<number>`count(*)` })
+    .from(orderItems).where(and(eq(orderItems.orderId, orderId), isNull(orderItems.cancelledAt))).get()!;
+  store.db.update(orders).set({
+    totalFen: live.total, updatedAt: now, ...(live.n === 0 ? { status: 'cancelled' as const } : {}),
+  }).where(eq(orders.id, orderId)).run();
+}
+
+export type CancelResult = { cancelled: OpenLine[]; missing: string[] };
+
+/**
+ * Cancels the member's open lines of the named products (all open lines when `names` is empty),
+ * returns their stock, and cancels an order whose last line went. One transaction.
+ */
+export function cancelLines(store: Store, memberId: number, names: string[], now = Date.now()): CancelResult {
+  return store.db.transaction(() => {
+    const open = openLinesOf(store, memberId);
+    const wanted = names.length ? open.filter((l) => names.includes(l.name)) : open;
+    const missing = names.filter((n) => !open.some((l) => l.name === n));
+    for (const l of wanted) {
+      store.db.update(orderItems).set({ cancelledAt: now }).where(eq(orderItems.id, l.itemId)).run();
+      store.db.update(products).set({ stock: sql`${products.stock} + ${l.qty}` }).where(eq(products.id, l.productId)).run();
+    }
+    for (const orderId of new Set(wanted.map((l) => l.orderId))) refreshOrderTotal(store, orderId, now);
+    return { cancelled: wanted, missing };
+  });
+}
+
+export type ModifyResult =
+  | { ok: true; line: OpenLine; from: number; to: number; amountFen: number }
+  | { ok: false; reason: 'not_ordered' }
+  | { ok: false; reason: 'sold_out'; left: number }
+  | { ok: false; reason: 'bad_qty' };
+
+/** Sets the quantity of the member's latest open line of a product; stock follows the difference. */
+export function modifyLine(store: Store, memberId: number, name: string, qty: number, now = Date.now()): ModifyResult {
+  if (!Number.isFinite(qty) || qty <= 0 || qty > MAX_LINE_QTY) return { ok: false, reason: 'bad_qty' };
+  return store.db.transaction(() => {
+    const line = openLinesOf(store, memberId).filter((l) => l.name === name).pop();
+    if (!line) return { ok: false as const, reason: 'not_ordered' as const };
+    const delta = qty - line.qty;
+    const taken = store.db.update(products).set({ stock: sql`${products.stock} - ${delta}` })
+      .where(and(eq(products.id, line.productId), sql`${products.stock} >= ${delta}`)).run();
+    if (taken.changes === 0) {
+      const left = store.db.select({ stock: products.stock }).from(products).where(eq(products.id, line.productId)).get()!.stock;
+      return { ok: false as const, reason: 'sold_out' as const, left: left + line.qty };
+    }
+    const amountFen = lineAmountFen(qty, line.unitPriceFen);
+    store.db.update(orderItems).set({ qty, amountFen }).where(eq(orderItems.id, line.itemId)).run();
+    refreshOrderTotal(store, line.orderId, now);
+    return { ok: true as const, line, from: line.qty, to: qty, amountFen };
+  });
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { WriteBatch } from './write-batch.js';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -15,6 +16,8 @@ export interface Store {
   /** Raw connection, for prepared statements on hot paths. */
   sqlite: Database.Database;
   db: Db;
+  /** Group commit for per-message writes (see write-batch.ts). */
+  batch: WriteBatch;
   close(): void;
 }
 
@@ -33,5 +36,12 @@ export function openStore(file: string, opts: { migrate?: boolean } = {}): Store
   const sqlite = openSqlite(file);
   const db = drizzle(sqlite, { schema });
   if (opts.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { sqlite, db, close: () => sqlite.close() };
+  const batch = new WriteBatch(sqlite);
+  return {
+    sqlite, db, batch,
+    close: () => {
+      batch.flush();
+      sqlite.close();
+    },
+  };
 }

@@ -5,6 +5,10 @@ import { sqliteTable, integer, text, real, uniqueIndex, index } from 'drizzle-or
 export const communities = sqliteTable('communities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
+  /** What residents ask most, set by the leader with /设置 (free text, e.g. "3号楼快递柜旁"). */
+  pickupPlace: text('pickup_place'),
+  deliveryTime: text('delivery_time'),
+  cutoffTime: text('cutoff_time'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -16,6 +20,10 @@ export const groups = sqliteTable('groups', {
   kind: text('kind', { enum: ['main', 'function'] }).notNull(),
   /** Function subgroup name (生鲜, 母婴, 通知 …); null for the main group. */
   label: text('label'),
+  /** Catalog name of the product the leader or the bot posted last ("+1" means this one). */
+  recentProduct: text('recent_product'),
+  /** The latest version of the group's 接龙 list: the next version's new lines are its sender's order. */
+  lastJielong: text('last_jielong'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [index('groups_community').on(t.communityId)]);
 
@@ -83,7 +91,23 @@ export const orderItems = sqliteTable('order_items', {
   qty: real('qty').notNull(),
   unitPriceFen: integer('unit_price_fen').notNull(),
   amountFen: integer('amount_fen').notNull(),
+  /** Set when the resident cancelled this line; the row stays for the record. */
+  cancelledAt: integer('cancelled_at'),
 }, (t) => [index('order_items_order').on(t.orderId)]);
+
+/** Append-only points ledger: the balance is the sum; a row never changes. */
+export const pointsLedger = sqliteTable('points_ledger', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  memberId: integer('member_id').notNull().references(() => members.id),
+  delta: integer('delta').notNull(),
+  reason: text('reason').notNull(),
+  /** What caused it (e.g. "order:12"), unique per reason so an event is never counted twice. */
+  ref: text('ref'),
+  /** Contact id of the leader who granted it by hand, if any. */
+  byContactId: text('by_contact_id'),
+  at: integer('at').notNull(),
+}, (t) => [index('points_member').on(t.memberId), uniqueIndex('points_reason_ref').on(t.reason, t.ref)]);
 
 export const outbox = sqliteTable('outbox', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -103,7 +127,8 @@ export const outbox = sqliteTable('outbox', {
   lastError: text('last_error'),
 }, (t) => [
   index('outbox_pending').on(t.status, t.notBefore).where(sql`status = 'pending'`),
-  index('outbox_sent').on(t.sentAt),
+  // Partial: queuing a reply (hot path) does not touch this index; only sending does.
+  index('outbox_sent').on(t.sentAt).where(sql`sent_at IS NOT NULL`),
 ]);
 
 export type Community = typeof communities.$inferSelect;
@@ -113,4 +138,5 @@ export type Product = typeof products.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type PointsRow = typeof pointsLedger.$inferSelect;
 export type Role = Member['role'];

@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runParseCli } from '../../src/nlu/cli.js';
+
+async function run(args: string[], input: string): Promise<{ code: number; lines: any[] }> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c) => chunks.push(c));
+  const code = await runParseCli(args, Readable.from([input]), out);
+  return { code, lines: Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l)) };
+}
+
+describe('lintuan parse', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
+  const file = join(dir, 'catalog.json');
+  writeFileSync(file, JSON.stringify([{ name: '苹果', unit: '斤', price_fen: 500 }, { name: '草莓', unit: '盒', price_fen: 2000, aliases: ['士多啤梨'] }]));
+
+  it('answers one JSON line per input line, bad lines included', async () => {
+    const { code, lines } = await run(['--catalog', file], [
+      JSON.stringify({ id: 'a', text: '苹果1公斤' }),
+      'not json',
+      JSON.stringify({ id: 'b', text: '+2', recent: '草莓' }),
+      JSON.stringify({ id: 'c', text: '取消' }),
+      JSON.stringify({ id: 'd' }),
+    ].join('\n'));
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatchObject({ id: 'a', intent: 'order', items: [{ product: '苹果', qty: 2, unit: '斤' }] });
+    expect(lines[1].error).toBeTruthy();
+    expect(lines[2]).toMatchObject({ id: 'b', intent: 'order', items: [{ product: '草莓', qty: 2, unit: '盒' }] });
+    expect(lines[3]).toMatchObject({ id: 'c', intent: 'cancel', items: [] });
+    expect(lines[4]).toMatchObject({ id: 'd' });
+    expect(lines[4].error).toBeTruthy();
+  });
+
+  it('reports a missing catalog as a JSON error line', async () => {
+    const { code, lines } = await run(['--catalog', join(dir, 'missing.json')], '');
+    expect(code).toBe(2);
+    expect(lines[0].error).toMatch(/商品目录/);
+  });
+});
