@@ -4,5 +4,6 @@ import { help } from './help.js';
 import { whoami } from './whoami.js';
 import { products } from './products.js';
 import { bind } from './bind.js';
+import { settings } from './settings.js';
 
-export const commands: readonly Command[] = [help, whoami, products, bind];
+export const commands: readonly Command[] = [help, whoami, products, settings, bind];

@@ -74,6 +74,8 @@ CREATE TABLE `orders` (
 	`status` text DEFAULT 'placed' NOT NULL,
 	`total_fen` integer NOT NULL,
 	`note` text,
+	`address` text,
+	`recipient_name` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,

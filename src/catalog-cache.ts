@@ -2,12 +2,15 @@
 import type { Store } from './store/db.js';
 import type { Product } from './store/schema.js';
 import { listProducts, toParserCatalog } from './services/catalog.js';
-import { createParser, type Parser } from './nlu/index.js';
+import { createParser, normalize, type Parser } from './nlu/index.js';
+import { buildCatalogIndex, findProducts, type CatalogIndex } from './nlu/catalog-match.js';
 
 export interface CompiledCatalog {
   parser: Parser;
   products: Product[];
   byName: Map<string, Product>;
+  /** Catalog names mentioned in a text, in order (e.g. the products a leader's post is about). */
+  mentions(text: string): string[];
 }
 
 export class CatalogCache {
@@ -19,7 +22,16 @@ export class CatalogCache {
     let c = this.compiled.get(communityId);
     if (!c) {
       const products = listProducts(this.store, communityId);
-      c = { parser: createParser(toParserCatalog(products)), products, byName: new Map(products.map((p) => [p.name, p])) };
+      const catalog = toParserCatalog(products);
+      const index: CatalogIndex = buildCatalogIndex(catalog);
+      c = {
+        parser: createParser(catalog),
+        products,
+        byName: new Map(products.map((p) => [p.name, p])),
+        mentions: (text) => findProducts(index, normalize(text))
+          .filter((s) => s.products.length === 1)
+          .map((s) => catalog[s.products[0]!]!.name),
+      };
       this.compiled.set(communityId, c);
     }
     return c;

@@ -31,6 +31,10 @@ export interface MessageContext {
   readonly group: Group | null;
   readonly member: Member | null;
   readonly role: Role;
+  /** How the sender is named to leaders: the member's group nickname. */
+  readonly who: string;
+  /** Where it was said: the group topic, or 私聊. */
+  readonly where: string;
   /** The parse of the text against the community catalog, computed at most once (null without a community). */
   parsed(): ParseResult | null;
   /** Answers in the chat the message came from. */
@@ -71,8 +75,14 @@ export function buildContext(app: App, msg: IncomingMessage): MessageContext {
     group,
     member,
     role,
+    who: member?.displayName ?? msg.nickname,
+    where: chat.kind === 'room' ? chat.topic : '私聊',
     parsed() {
-      if (parsed === undefined) parsed = comm ? app.catalogs.get(comm.id).parser.parse(msg.text) : null;
+      if (parsed === undefined) {
+        parsed = comm
+          ? app.catalogs.get(comm.id).parser.parse(msg.text, { previous: group?.lastJielong ?? undefined, recent: group?.recentProduct ?? undefined })
+          : null;
+      }
       return parsed;
     },
     reply(text) {

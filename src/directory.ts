@@ -55,6 +55,11 @@ export class Directory {
     return list.length === 1 ? list[0]! : null;
   }
 
+  updateCommunity(community: Community): void { this.communities.set(community.id, community); }
+
+  /** Replaces the cached row after a write to it (recent product, 接龙). */
+  updateGroup(group: Group): void { this.groups.set(group.roomId, group); }
+
   /** Call after writing a group or member behind the cache's back (bind, role change, join/leave). */
   forgetGroup(roomId: string): void { this.groups.delete(roomId); }
   forgetMember(communityId: number, contactId: string): void { this.members.delete(`${communityId}:${contactId}`); }

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/replies.json');
-const templates: Record<string, string> = JSON.parse(fs.readFileSync(FILE, 'utf8'));
+const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data');
+const templates: Record<string, string> = JSON.parse(fs.readFileSync(path.join(DATA, 'replies.json'), 'utf8'));
+/** The standard first reply per complaint scenario type (紧急预案库). */
+const complaintReplies: Record<string, string> = JSON.parse(fs.readFileSync(path.join(DATA, 'complaint-replies.json'), 'utf8'));
 
 export type ReplyKey = keyof typeof templates & string;
 
@@ -12,4 +14,8 @@ export function render(key: ReplyKey, vars: Record<string, string | number> = {}
   const t = templates[key];
   if (t === undefined) throw new Error(`missing reply template ${key}`);
   return t.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+export function complaintReply(type: string): string {
+  return complaintReplies[type] ?? complaintReplies['其他']!;
 }

@@ -1,7 +1,19 @@
 import type { Handler } from '../router.js';
 import { commandHandler } from './command.js';
+import { leaderPostHandler } from './leader-post.js';
+import { jielongHandler } from './jielong.js';
 import { orderHandler } from './order.js';
+import { cancelHandler } from './cancel.js';
+import { modifyHandler } from './modify.js';
+import { inquiryHandler } from './inquiry.js';
+import { orderQueryHandler } from './order-query.js';
+import { pointsQueryHandler } from './points-query.js';
+import { complaintHandler, suggestionHandler } from './feedback.js';
+import { notReadyHandler } from './not-ready.js';
 import { ignoreHandler } from './ignore.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
-export const handlers: readonly Handler[] = [commandHandler, orderHandler, ignoreHandler];
+export const handlers: readonly Handler[] = [
+  commandHandler, leaderPostHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  orderQueryHandler, pointsQueryHandler, complaintHandler, suggestionHandler, notReadyHandler, ignoreHandler,
+];

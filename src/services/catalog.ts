@@ -22,6 +22,11 @@ export function listProducts(store: Store, communityId: number): Product[] {
     .orderBy(products.id).all();
 }
 
+/** What is left of a product now (the cached catalog is for names and prices, not for stock). */
+export function productStock(store: Store, productId: number): number {
+  return store.db.select({ stock: products.stock }).from(products).where(eq(products.id, productId)).get()?.stock ?? 0;
+}
+
 export function aliasesOf(p: Product): string[] {
   try {
     const list: unknown = JSON.parse(p.aliases);

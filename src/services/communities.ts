@@ -48,3 +48,9 @@ export function bindGroup(
     return { ok: true as const, group, community };
   });
 }
+
+export type CommunitySettings = Partial<Pick<Community, 'pickupPlace' | 'deliveryTime' | 'cutoffTime'>>;
+
+export function updateCommunitySettings(store: Store, communityId: number, patch: CommunitySettings): Community {
+  return store.db.update(communities).set(patch).where(eq(communities.id, communityId)).returning().get();
+}

@@ -41,7 +41,8 @@ function prepareStatements(store: Store) {
     // The source message id is UNIQUE: a re-delivered message inserts nothing.
     order: db.insert(orders).values({
       communityId: p('communityId'), groupId: p('groupId'), memberId: p('memberId'), sourceMsgId: p('src'),
-      status: 'placed', totalFen: p('total'), note: p('note'), createdAt: p('now'), updatedAt: p('now'),
+      status: 'placed', totalFen: p('total'), note: p('note'), address: p('address'), recipientName: p('recipient'),
+      createdAt: p('now'), updatedAt: p('now'),
     }).onConflictDoNothing({ target: orders.sourceMsgId }).prepare(),
     item: db.insert(orderItems).values({
       orderId: p('orderId'), productId: p('productId'), qty: p('qty'), unitPriceFen: p('price'), amountFen: p('amount'),
@@ -61,7 +62,10 @@ function statements(store: Store) {
 
 export function placeOrder(
   store: Store,
-  input: { communityId: number; groupId: number | null; memberId: number; sourceMsgId: string; lines: OrderLineInput[]; note?: string | null },
+  input: {
+    communityId: number; groupId: number | null; memberId: number; sourceMsgId: string; lines: OrderLineInput[];
+    note?: string | null; address?: string | null; recipientName?: string | null;
+  },
   now = Date.now(),
 ): PlaceOrderResult {
   if (input.lines.length === 0) return { ok: false, reason: 'empty' };
@@ -82,11 +86,12 @@ export function placeOrder(
       }
       const order: Order = {
         id: 0, communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId,
-        status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null, createdAt: now, updatedAt: now,
+        status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null,
+        address: input.address ?? null, recipientName: input.recipientName ?? null, createdAt: now, updatedAt: now,
       };
       const inserted = st.order.run({
         communityId: order.communityId, groupId: order.groupId, memberId: order.memberId, src: order.sourceMsgId,
-        total: order.totalFen, note: order.note, now,
+        total: order.totalFen, note: order.note, address: order.address, recipient: order.recipientName, now,
       });
       if (inserted.changes === 0) throw new Rollback({ ok: false, reason: 'duplicate' }); // undoes the stock taken above
       order.id = Number(inserted.lastInsertRowid);

@@ -80,6 +80,9 @@ export const orders = sqliteTable('orders', {
   }).notNull().default('placed'),
   totalFen: integer('total_fen').notNull(),
   note: text('note'),
+  /** Where it goes when the order names it ("5栋302 王姐 草莓2盒"); else the member's own address. */
+  address: text('address'),
+  recipientName: text('recipient_name'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [index('orders_community_created').on(t.communityId, t.createdAt), index('orders_member').on(t.memberId)]);

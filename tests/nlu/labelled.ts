@@ -51,3 +51,18 @@ export function itemsMatch(c: LabelledCase, r: ParseResult): boolean {
   const key = (xs: { product: string; qty: number }[]) => xs.map((x) => `${x.product}*${Math.round(x.qty * 1000) / 1000}`).sort().join(';');
   return key(c.items) === key(r.items);
 }
+
+export interface DevReview { line: number; text: string; negative: boolean }
+
+/** The hand-written review development set (tests/nlu/dev-reviews.tsv, label 0 = complaint). */
+export function loadDevReviews(): DevReview[] {
+  const out: DevReview[] = [];
+  readFileSync(DIR + 'dev-reviews.tsv', 'utf8').split('\n').forEach((row, i) => {
+    if (!row.trim() || row.startsWith('#')) return;
+    const tab = row.indexOf('\t');
+    const label = row.slice(0, tab);
+    if (label !== '0' && label !== '1') throw new Error(`dev-reviews.tsv:${i + 1}: bad label ${label}`);
+    out.push({ line: i + 1, text: row.slice(tab + 1), negative: label === '0' });
+  });
+  return out;
+}

@@ -1,0 +1,24 @@
+// "取消苹果", "苹果不要了", "取消订单" / "取消" (everything still open).
+import type { Handler } from '../router.js';
+import { cancelLines, type OpenLine } from '../services/orders.js';
+import { render } from '../replies.js';
+import { qtyText } from '../format.js';
+
+const lineText = (l: OpenLine) => `${l.name} ${qtyText(l.qty)}${l.unit}`;
+
+export const cancelHandler: Handler = {
+  name: 'cancel',
+  match: (ctx) => ctx.member !== null && ctx.parsed()?.intent === 'cancel',
+  handle(ctx, app) {
+    const p = ctx.parsed()!;
+    if (p.rejected?.reason === 'unknown_product') return ctx.reply(render('cancel_not_ordered', { names: p.rejected.term }));
+    if (p.ambiguous) return ctx.reply(render('order_ambiguous', { candidates: p.ambiguous.candidates.map((c) => `「${c}」`).join('、') }));
+    const names = [...new Set(p.items.map((i) => i.product))];
+    const { cancelled, missing } = cancelLines(app.store, ctx.member!.id, names, app.now());
+    const parts: string[] = [];
+    if (cancelled.length) parts.push(render(names.length ? 'cancel_done' : 'cancel_all_done', { lines: cancelled.map(lineText).join('、') }));
+    if (missing.length) parts.push(render('cancel_not_ordered', { names: missing.join('、') }));
+    if (!parts.length) parts.push(render('cancel_nothing_open'));
+    ctx.reply(parts.join('\n'));
+  },
+};

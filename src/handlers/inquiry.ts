@@ -1,0 +1,47 @@
+// Questions answered from the store: price and stock of a product, pickup place, delivery time, cut-off.
+// What the store cannot answer is forwarded to the leaders, so no question goes unanswered.
+import type { Handler } from '../router.js';
+import type { Community } from '../store/schema.js';
+import { render } from '../replies.js';
+import { yuan } from '../money.js';
+import { qtyText } from '../format.js';
+import { notifyLeaders } from '../services/notify.js';
+import { productStock } from '../services/catalog.js';
+
+const SETTINGS: Record<string, { field: keyof Pick<Community, 'pickupPlace' | 'deliveryTime' | 'cutoffTime'>; key: 'inquiry_pickup' | 'inquiry_delivery' | 'inquiry_cutoff'; what: string }> = {
+  pickup_place: { field: 'pickupPlace', key: 'inquiry_pickup', what: '自提点' },
+  delivery_time: { field: 'deliveryTime', key: 'inquiry_delivery', what: '配送时间' },
+  cutoff: { field: 'cutoffTime', key: 'inquiry_cutoff', what: '截单时间' },
+};
+
+export const inquiryHandler: Handler = {
+  name: 'inquiry',
+  match: (ctx) => ctx.community !== null && ctx.parsed()?.intent === 'inquiry',
+  handle(ctx, app) {
+    const p = ctx.parsed()!;
+    const community = ctx.community!;
+    const catalog = app.catalogs.get(community.id);
+    const forward = () => notifyLeaders(app.store, community.id,
+      render('inquiry_forward', { who: ctx.who, where: ctx.where, text: ctx.text.slice(0, 300) }), ctx.messageId, app.now());
+
+    const setting = p.inquiryTopic ? SETTINGS[p.inquiryTopic] : undefined;
+    if (setting) {
+      const value = community[setting.field];
+      if (value) return ctx.reply(render(setting.key, { value }));
+      forward();
+      return ctx.reply(render('inquiry_unknown_setting', { what: setting.what }));
+    }
+    const product = p.inquiryProduct ? catalog.byName.get(p.inquiryProduct) : undefined;
+    if (product) {
+      const stock = productStock(app.store, product.id);
+      const vars = { product: product.name, price: yuan(product.priceFen), unit: product.unit, stock: qtyText(stock) };
+      return ctx.reply(render(stock > 0 ? 'inquiry_price' : 'inquiry_sold_out', vars));
+    }
+    if (p.inquiryTopic === 'price' || p.inquiryTopic === 'stock') {
+      const list = catalog.products.slice(0, 15).map((x) => `${x.name} ${yuan(x.priceFen)}/${x.unit}`).join('、');
+      return ctx.reply(render('inquiry_catalog', { catalog: list || '暂无' }));
+    }
+    forward();
+    ctx.reply(render('inquiry_other'));
+  },
+};

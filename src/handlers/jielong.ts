@@ -1,0 +1,17 @@
+// 接龙 lists: every version is remembered per group; the lines a sender added are their order.
+import type { Handler } from '../router.js';
+import { isJielong } from '../nlu/jielong.js';
+import { normalize } from '../nlu/index.js';
+import { setLastJielong } from '../services/groups.js';
+import { placeAndConfirm } from './order.js';
+
+export const jielongHandler: Handler = {
+  name: 'jielong',
+  atomic: true,
+  match: (ctx) => ctx.group !== null && ctx.member !== null && ctx.text.length <= 20_000 && isJielong(normalize(ctx.text)),
+  handle(ctx, app) {
+    const p = ctx.parsed()!; // parsed against the previous version
+    if (p.intent === 'order') placeAndConfirm(ctx, app, p);
+    app.directory.updateGroup(setLastJielong(app.store, ctx.group!.id, ctx.text));
+  },
+};
