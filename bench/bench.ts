@@ -119,12 +119,13 @@ async function runBot(dir: string, stream: Msg[], paced: Msg[]) {
   const ms = await flood(world, stream, 'm', bot.whenHandled, 0);
   const orders = (store.sqlite.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
 
-  // Paced pass: a steady rate; latency = injected → handled (its reply is in the outbox by then).
+  // Paced pass: a steady rate; latency = injected into the puppet → handled and its writes (the
+  // order and the reply row in the outbox) committed.
   const started = new Map<string, number>();
   const latencies: number[] = [];
   bot.onHandled((id) => {
     const t = started.get(id);
-    if (t !== undefined) latencies.push(performance.now() - t);
+    if (t !== undefined) store.batch.afterCommit(() => latencies.push(performance.now() - t));
   });
   const total = PACED_RATE * PACED_SECONDS;
   const base = bot.handled();

@@ -16,6 +16,9 @@ export async function start(root: string): Promise<number> {
   const log = createLogger(config.logLevel);
   const store = openStore(config.databasePath);
   const app = createApp({ store, config, log, commands });
+  // Last line of defence: whatever escapes a handler is logged, and the bot keeps running.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
   const choice = choosePuppet(config, path.join(root, 'data'));
   const bot = createBot(app, handlers, choice);
 

@@ -62,7 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     sessionName: env.WECHATY_NAME?.trim() || 'lintuan',
     databasePath: path.resolve(root, env.DATABASE_PATH?.trim() || 'data/lintuan.db'),
     adminContactIds: (env.ADMIN_CONTACT_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    // The simulator prints the chat on the terminal; only warnings should interleave with it.
+    logLevel: env.LOG_LEVEL?.trim() || (puppet === MOCK_PUPPET ? 'warn' : 'info'),
     outbox: {
       minIntervalMs: int(env, 'OUTBOX_MIN_INTERVAL_MS', base.minIntervalMs),
       jitterMs: int(env, 'OUTBOX_JITTER_MS', base.jitterMs),

@@ -8,7 +8,9 @@ import { placeAndConfirm } from './order.js';
 export const jielongHandler: Handler = {
   name: 'jielong',
   atomic: true,
-  match: (ctx) => ctx.group !== null && ctx.member !== null && ctx.text.length <= 20_000 && isJielong(normalize(ctx.text)),
+  // The cheap test first: a 接龙 is several lines, or says 接龙 (this runs for every group message).
+  match: (ctx) => ctx.group !== null && ctx.member !== null && ctx.text.length <= 20_000
+    && (ctx.text.includes('\n') || ctx.text.includes('接龙')) && isJielong(normalize(ctx.text)),
   handle(ctx, app) {
     const p = ctx.parsed()!; // parsed against the previous version
     if (p.intent === 'order') placeAndConfirm(ctx, app, p);

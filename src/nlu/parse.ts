@@ -73,7 +73,7 @@ function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   // Clearly negative polarity ("牛奶2瓶都漏了") rules out an order reading just like a complaint word.
   const sent = sentiment(bare);
   const negative = sent.score <= T.noOrderNeg;
-  const cancel = t.length <= 30 && !question && (CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)) && !/退款|退钱|坏|烂/.test(t);
+  const cancel = t.length <= 30 && !question && (CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)) && !/退款|退钱|坏|烂|再也|下次|以后|再不/.test(t);
   const modify = !question && MODIFY_RE.test(t) && t.length <= 40 && !strongComplaint;
   // Quantities and pairing only where an order reading is possible at all.
   const ex = cancel || modify || (!question && !story && !strongComplaint && !negative && (spans.length || t.length <= 14))
@@ -122,7 +122,7 @@ function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   if (sent.score < 0) return complaint(t);
   if (sent.score > 0) return { intent: 'chitchat', items: [] };
   const cls = st.classifier.classify(bare);
-  if (cls.label === 'complaint') return complaint(t);
+  if (cls.label === 'complaint' && cls.complaintMargin > T.fallbackMargin) return complaint(t);
   if (cls.label === 'suggestion') return { intent: 'suggestion', items: [] };
   if (cls.label === 'inquiry') return inquiry(st, t, spans);
   return { intent: 'chitchat', items: [] };
@@ -140,15 +140,17 @@ export const T = {
   /** A clearly positive text is no complaint even if one complaint word occurs ("不会再去别家了，就认准这家"). */
   positiveOverride: 1.5,
   /** A question with this much negative polarity is a complaint ("怎么又烂了这么多?"). */
-  questionNeg: -0.5,
+  questionNeg: -1,
   /** A suggestion wrapped around clear dissatisfaction is a complaint. */
-  suggestionNeg: -0.5,
+  suggestionNeg: -1,
   /** Classifier log-odds a rhetorical question ("怎么还没到") needs to count as a complaint. */
   rhetoricalMargin: 3,
+  /** Where the lexicon is silent: classifier log-odds needed for a complaint. */
+  fallbackMargin: 0,
 };
 const RHETORICAL_RE = /怎么|为什么|咋|凭什么|还没|又/;
 /** Text removed before the complaint-word test: "A不A" questions and denied defects ("没有烂的", "一个都没坏"). */
-const NOT_A_COMPLAINT = /([\u4e00-\u9fff])不\1|(?:没有|没|无|并没有|一个都没有?|一个也没有?|都没有?|也没有?)(?:一个|一点|任何|什么)?(?:坏|烂|破|碎|漏|压坏|压烂|变质|发霉|霉|馊|臭|异味|腥味|怪味|虫)(?:的|了|掉)?/g;
+const NOT_A_COMPLAINT = /([\u4e00-\u9fff])不\1|(?:没有|没|无|并没有|一个都没有?|一个也没有?|都没有?|也没有?)(?:一个|一点|任何|什么)?(?:坏|烂|破|碎|漏|压坏|压烂|变质|发霉|霉|馊|臭|异味|腥味|怪味|虫)(?:的|了|掉)?|(?:坏|烂|破|碎)的?[都也]没有?|(?:没有|没)踩?雷|不[\u4e00-\u9fff]不(?:腻|膻|腥|涩|淡|辣|硬|软|酸|苦|咸|柴|油|干|烂)/g;
 
 const NO_ORDER: Extraction = { items: [], spans: [], explicitQty: false, orphans: [], residue: '', lastEnd: 0, firstStart: 0 };
 

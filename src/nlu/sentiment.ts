@@ -38,15 +38,20 @@ const NEGATIVE: Record<string, string> = {
   '-2': '才到 才送到 才送来 才来 才拿到 才收到 吃不下 难以接受 接受不了 不敢恭维 下次不 再也 最后一次 没胃口 倒胃口 干巴 干巴巴 ' +
     '没水分 没有水分 大小不一 划不来 亏 亏了 吃亏 智商税 推脱 扯皮 推卸 没人管 没人理 不给退 不让退 不处理 气愤 恼火 窝火 闹心 糟心 ' +
     '惨 悲剧 杯具 闹肚子 肚子疼 肚子痛 难受 一星 退单 被取消',
-  '-0.7': '小',
   // Review reports and rhetorical complaints (added with the development set, tests/nlu/dev-reviews.tsv).
   '-1.5': '要命 得要命 辣死 咸死 难吃死 快过期 快到期 临期 没消息 没人通知 没通知 不通知 也不说一声 不说一声 也不打电话 ' +
     '也不打个电话 不打电话 没打电话 没区别 没什么区别 没啥区别 料理包 预制菜 刷的 刷单 刷好评 怎么来的 冷淡 冷漠 ' +
     '化掉 化了 粘在一起 凹 凹进去 发芽 发黄 黄了 石子 石头 沙子 沙粒 才接单 才出餐 搞什么 什么鬼 啥玩意 有没有搞错 ' +
     '就这 这也叫 这也算 这也能 能吃吗 能喝吗 好意思 还好意思 不干净 只给了 只给 才给了 不通知 说好的 碎渣 渣 ' +
     '太辣 太甜 太淡 淡了 没放 漏了 没送 没送水 没给筷子 没有筷子 没筷子 没勺子 没有勺子 商家取消 被退单',
+  '-1.80': '只送了 只给了一 只来了 只到了 只发了 只收到 货没发 没发货 找谁去 口味变了 味道变了 变味了 不是以前的味道 没以前好 ' +
+    '以前挺好 以前很好 以前挺好吃 以前很好吃 以前还行 以前还不错 之前挺好 之前很好 原来挺好 不对味 不是那个味 完全不对 ' +
+    '自己吃过吗 自己吃吗 自己尝尝 自己尝过 你们自己吃 你们自己喝 你们自己尝 长见识了 开眼界 给猫吃 喂猫 打发叫花子 ' +
+    '这叫新鲜 比肉多 比菜多 比肉还多 只有一点点 就一点点 皮太厚 皮厚 没几块 没几个 没几片 没几颗 找不到几 ' +
+    '保质期都快到 保质期快到 快到期了 还发过来 麻嘴 扎嘴 麻舌头 好评返现 说好送 说好今天 说好明天 说好几点 说好上午 说好下午',
+  '-2.50': '刷锅水 洗锅水 泔水 猪食 好评是怎么来的 好评怎么来的 好评是哪来的 好评哪来的',
   '-2.2': '本来想好评 本来想给好评 本想好评 本想给好评 再也不会 再也不买 再也不点 再也不来',
-  '-0.7': '小 说是',
+  '-0.7': '小 说是 慢了点 慢了一点 贵了点 贵了一点 小了点 小了一点 晚了点 晚了一点 咸了点 淡了点 酸了点',
 };
 const POSITIVE: Record<string, string> = {
   '2': '好评 五星 满分 超赞 完美 无可挑剔 没得说 没话说 物美价廉 超值 惊喜 回购 必点 必买 强烈推荐 一级棒 太棒 给五星 ' +
@@ -61,14 +66,17 @@ const POSITIVE: Record<string, string> = {
     '不会再去别家 不去别家 不用去别家 没换过 一直没换 吃了好几年 买了好几年 喝了好几年',
   '1.6': '很干净 太干净 挺干净 超干净 非常干净 特别干净 蛮干净 真干净 太多汁 很多汁 到位 很到位 秒回 回复及时 回复快 ' +
     '熟悉的味道 老字号 还是那个味 还是原来的味道 刚刚好 没问题 没有问题 东西没问题 还多了 多了一点 给多了 多给了 再也不用 不用再 ' +
-    '不麻嘴 完好',
+    '不麻嘴 完好 是好的 都是好的 还是好的 又来买 又来买了 又买了 又回购 再次购买 二话不说 马上补发 立刻补发 补发了 ' +
+    '主动退款 挺好的 很好的 蛮好的 正合我意 合我意 合口味 很合口味 不咸不淡 不甜不腻 不油不腻 不硬不软 不软不硬 ' +
+    '不大不小 不肥不瘦 不稀不稠 都说好 都说好吃 都说不错',
+  '0.8': '送人 送朋友 送亲戚 送礼',
   '1': '好 可以 还可以 还行 挺好 不错的 合适 适中 刚好 刚刚好 正好 热乎 热乎乎 热的 热 谢谢 感谢 辛苦 辛苦了 支持 ' +
     '厉害 666 nice good ok 好样的 暖心 感动 信赖 值得信赖 必须好评 物流快 速度快 送货快 到货快 发货快 当天就到 第二天就到 ' +
     '回头客 常客 均匀 酸甜可口 水分 不错哦 很赞 好棒 喜欢喝 好评如潮 ' +
     '加油 喜欢吃 有特色 特色 正品 包装好 包装严实 严实 结实 日期新 日期新鲜 嘎嘣脆 清爽 细腻 顺滑 丝滑 浓 甜甜',
 };
 // Words that look like polarity words but are not (the longest match wins, so these block "酸", "冷", "苦", "坏"…).
-const NEUTRAL = '有问题秒 有问题找 有问题马上 有问题可以 有问题都 有什么问题 酸奶 酸菜 酸辣 酸梅 酸甜 老酸奶 冷藏 冷链 冷冻 冷饮 冰冷 冰柜 辛苦 苦瓜 苦荞 咸鸭蛋 咸菜 咸蛋 硬币 ' +
+const NEUTRAL = '鱼香 五香 十三香 香辣 香锅 甜辣 有问题秒 有问题找 有问题马上 有问题可以 有问题都 有什么问题 酸奶 酸菜 酸辣 酸梅 酸甜 老酸奶 冷藏 冷链 冷冻 冷饮 冰冷 冰柜 辛苦 苦瓜 苦荞 咸鸭蛋 咸菜 咸蛋 硬币 ' +
   '小哥 小区 小孩 小朋友 小时候 小时 小米 小龙虾 小菜 小吃 小份 快递 快点 快餐 赶快 尽快 快要 快吃完 一般来说 不好意思 ' +
   '不用 不知道 不知 不管 不得不 不仅 不但 不光 不一定 不会吧 好多 好像 好几 好些 好的 好了 只好 正好 刚好 ' +
   '慢慢 慢用 问题不大 不错过 生日 生活 生鲜 生意 生菜 先生 学生 医生 生产 差不多 差点 出差 ' +
@@ -76,10 +84,11 @@ const NEUTRAL = '有问题秒 有问题找 有问题马上 有问题可以 有�
   '鲜奶 鲜花 海鲜 生鲜 鲜肉 鲜榨 香菜 香蕉 香肠 香菇 香油 香料 甜品 甜点 甜筒 热线 热量 热水 热狗 值班 ' +
   '贵州 柴火 柴鸡 稀饭 脆皮 烂糊 米饭 饭 等等 等一下 等待 等我 平等 问题是 可能 可爱 可乐 可口可乐 可颂 小伙 小姐 小店 小妹 小票 小料 小葱 小炒 小番茄 小西红柿 小袋 小盒 小包 小瓶 小份 大小 从小 小心 小时 小二 小卖部 小面 小笼包 小馄饨 老干妈 死了 老鸭 老鸡 老火 凉快 少许 多少 至少 少量 少女 减少 少放 少辣 少糖 少冰 少盐 少油 不少 怎么卖 怎么买 怎么取 怎么拿 怎么订 怎么下单 怎么付 敢不敢 呢子';
 
-const NEGATORS = '不要 不想要 别给 不 没 没有 无 未 别 不是 不太 不怎么 不算 不够 并不 并没有 并非 毫不 一点也不 一点都不 一点儿也不 ' +
+const NEGATORS = '不像描述的那样 不像说的那样 不像图片那样 不像宣传的那样 没有描述的那么 没有说的那么 没有图片上 没有宣传的那么 ' +
+  '没有想象的那么 没想象的那么 不像描述的 不像图片上 不要 不想要 别给 不 没 没有 无 未 别 不是 不太 不怎么 不算 不够 并不 并没有 并非 毫不 一点也不 一点都不 一点儿也不 ' +
   '都不 也不 都没 也没 都没有 也没有 根本不 根本没 从不 从没 从来不 从来没有 绝不 决不 不再是 算不上 谈不上 称不上';
 const DEGREES: Record<string, string> = {
-  '1.8': '太 超 超级 巨 极 极其 极度 非常 特别 十分 相当 真心 实在是 简直 死 贼 老 这么 那么 如此 也太 真的 真是 最',
+  '1.8': '完全 太 超 超级 巨 极 极其 极度 非常 特别 十分 相当 真心 实在是 简直 死 贼 老 这么 那么 如此 也太 真的 真是 最',
   '1.4': '很 挺 蛮 真 够 确实 还挺 都很 也很 很是 更 越来越 这样',
   '0.8': '有点 有些 有一点 有点儿 稍微 略 略微 稍 比较 较 偏 还算 算是',
 };
@@ -125,9 +134,6 @@ const DEG_REACH = 2;
 export const S = {
   /** Weight of what came before a contrast word ("好吃，但是太慢" is about the slowness). */
   beforeContrast: 0.35,
-  /** Extra weight of the last clause that has a polarity word: a review ends on its verdict
-   *  ("上次有一个坏的，团长马上就退了，服务好"). 1 = no extra weight. */
-  lastClause: 1,
 };
 /** A negated negative word is only mildly positive ("不贵", "没有坏的"). */
 const NEGATED_NEGATIVE = 0.5;
@@ -146,12 +152,11 @@ export function sentiment(t: string): Sentiment {
   let negEnd = -100, negCount = 0;
   let degEnd = -100, deg = 1;
   let contrastPending = false;
-  let clause = 0, last = 0; // polarity of the current clause, of the last clause that had any
   const n = t.length;
   let i = 0;
   while (i < n) {
     const c = t.charCodeAt(i);
-    if (isBreak(c)) { negCount = 0; degEnd = -100; if (clause !== 0) { last = clause; clause = 0; } i++; continue; }
+    if (isBreak(c)) { negCount = 0; degEnd = -100; i++; continue; }
     // Longest match from i.
     let node = ROOT.next!.get(c);
     let best: Entry | undefined;
@@ -181,7 +186,7 @@ export function sentiment(t: string): Sentiment {
         deg = w; degEnd = end;
         break;
       case CONTRAST:
-        if (i > 0) { score *= S.beforeContrast; last *= S.beforeContrast; contrastPending = true; }
+        if (i > 0) { score *= S.beforeContrast; contrastPending = true; }
         if (ALSO_NEGATIVE.has(t.slice(i, end))) { score -= 1; neg -= 1; }
         negCount = 0;
         break;
@@ -190,18 +195,23 @@ export function sentiment(t: string): Sentiment {
         let v = w;
         if (i - degEnd <= DEG_REACH && degEnd >= 0) v *= deg;
         if (negCount && i - negEnd <= NEG_REACH && negCount % 2 === 1) v = v > 0 ? -v : -v * NEGATED_NEGATIVE;
+        else if (deniedAfter(t, end)) v = v > 0 ? -v : -v * NEGATED_NEGATIVE;
         negCount = 0; degEnd = -100;
         score += v;
-        clause += v;
         if (v < 0) neg += v; else pos += v;
       }
     }
     i = end;
   }
   void contrastPending;
-  if (clause !== 0) last = clause;
-  if (S.lastClause !== 1) score += (S.lastClause - 1) * last;
   return { score, neg, pos };
+}
+
+/** "坏的都没有", "异味也没有": a denial right after the word (的? 都|也 没). */
+function deniedAfter(t: string, at: number): boolean {
+  if (t.charCodeAt(at) === 0x7684) at++; // 的
+  const c = t.charCodeAt(at);
+  return (c === 0x90fd || c === 0x4e5f) && t.charCodeAt(at + 1) === 0x6ca1; // 都|也 + 没
 }
 
 function peek(t: string, at: number): Entry | undefined {

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 export class WriteBatch {
   private timer: NodeJS.Timeout | null = null;
   private ops = 0;
+  private committed: (() => void)[] = [];
   private readonly savepoint: (fn: () => unknown) => unknown;
 
   constructor(
@@ -39,5 +40,14 @@ export class WriteBatch {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.sqlite.inTransaction) this.sqlite.exec('COMMIT');
+    const done = this.committed;
+    this.committed = [];
+    for (const cb of done) cb();
+  }
+
+  /** Calls `cb` once what has been written so far is committed (at once when nothing is pending). */
+  afterCommit(cb: () => void): void {
+    if (this.sqlite.inTransaction) this.committed.push(cb);
+    else cb();
   }
 }

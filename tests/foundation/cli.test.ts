@@ -44,6 +44,34 @@ describe('lintuan CLI', () => {
     expect(bad.stderr).toContain('未知命令');
   });
 
+  it('parses JSON lines through `lintuan parse`, one answer per line, bad lines included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-parse-'));
+    const catalog = path.join(dir, 'catalog.json');
+    fs.writeFileSync(catalog, JSON.stringify([
+      { name: '苹果', unit: '斤', price_fen: 600 }, { name: '牛奶', unit: '瓶', price_fen: 650, aliases: ['鲜奶'] },
+    ]));
+    const input = [
+      { id: '1', text: '我要两斤苹果' }, { id: '2', text: '鲜奶x4' }, { id: '3', text: '+1', recent: '牛奶' }, { id: '4', text: '苹果多少钱' },
+    ].map((l) => JSON.stringify(l)).join('\n') + '\n{oops\n';
+    const res = spawnSync(process.execPath, [BIN, 'parse', '--catalog', catalog], { input, encoding: 'utf8', timeout: 30_000 });
+    expect(res.status).toBe(0);
+    const out = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(5);
+    expect(out[0]).toMatchObject({ id: '1', intent: 'order', items: [{ product: '苹果', qty: 2, unit: '斤' }] });
+    expect(out[1]).toMatchObject({ id: '2', intent: 'order', items: [{ product: '牛奶', qty: 4, unit: '瓶' }] });
+    expect(out[2]).toMatchObject({ id: '3', intent: 'order', items: [{ product: '牛奶', qty: 1, unit: '瓶' }] });
+    expect(out[3]).toMatchObject({ id: '4', intent: 'inquiry', items: [] });
+    expect(out[4].error).toBeTruthy();
+  });
+
+  it('prints the campaign calendar of a year', () => {
+    const res = spawnSync(process.execPath, [BIN, 'calendar', '2027'], { encoding: 'utf8', timeout: 30_000 });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('2027-04-05 清明 青团节');
+    expect(res.stdout).toContain('2027-12-22 冬至 饺子季');
+    expect(spawnSync(process.execPath, [BIN, 'calendar', 'next'], { encoding: 'utf8' }).status).toBe(2);
+  });
+
   it('after a kill with unsent rows, a restart sends each row exactly once', async () => {
     const db = tempDb();
     const script = ['张姐: 苹果1斤', '李叔: 牛奶2瓶', '王妈: 草莓1盒', '小赵: 鸡蛋1盒', '张姐: 香蕉1把'].join('\n') + '\n';

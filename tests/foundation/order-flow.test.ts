@@ -35,6 +35,11 @@ describe('ordering by chat', () => {
     expect(outbox).toEqual([{ status: 'sent', c: h.world.main.id }]);
   });
 
+  it('reads full-width digits', async () => {
+    const [r] = await h.say('王妈', '苹果２斤');
+    expect(r!.text).toContain('苹果 2斤');
+  });
+
   it('takes an order in a function subgroup of the same community', async () => {
     const replies = await h.say('李叔', '草莓 3盒', '阳光小区生鲜群');
     expect(replies[0]!.conversationId).toBe('demo-fresh@chatroom');

@@ -1,0 +1,75 @@
+// The hand-written development set (tests/nlu/dev-reviews.tsv) and the lexicon rules added with it.
+import { describe, expect, it } from 'vitest';
+import { createParser, normalize, type CatalogProduct } from '../../src/nlu/index.js';
+import { sentiment } from '../../src/nlu/sentiment.js';
+import { loadCatalogs, loadDevReviews } from './labelled.js';
+
+const score = (s: string) => sentiment(normalize(s)).score;
+
+describe('development set', () => {
+  const dev = loadDevReviews();
+  it('is large and roughly balanced', () => {
+    expect(dev.length).toBeGreaterThanOrEqual(400);
+    const neg = dev.filter((d) => d.negative).length;
+    expect(neg / dev.length).toBeGreaterThan(0.4);
+    expect(neg / dev.length).toBeLessThan(0.6);
+    expect(new Set(dev.map((d) => d.text)).size).toBe(dev.length);
+  });
+  it('complaint F1 stays high (regression guard; thresholds are chosen on this set)', () => {
+    const all: CatalogProduct[] = Object.values(loadCatalogs()).flat();
+    const p = createParser(all);
+    let tp = 0, fp = 0, fn = 0;
+    for (const d of dev) {
+      const c = p.parse(d.text).intent === 'complaint';
+      if (c && d.negative) tp++; else if (c) fp++; else if (d.negative) fn++;
+    }
+    const prec = tp / (tp + fp), rec = tp / (tp + fn);
+    expect(2 * prec * rec / (prec + rec)).toBeGreaterThan(0.95);
+  });
+});
+
+describe('lexicon rules', () => {
+  it('every weight group is kept (no group overwritten by a duplicate key)', () => {
+    for (const w of ['难吃', '差评', '失望', '太慢了', '不新鲜', '刷锅水', '只送了一份']) expect(score(w)).toBeLessThan(0);
+    for (const w of ['好吃', '新鲜', '好评', '一滴都没剩', '很干净']) expect(score(w)).toBeGreaterThan(0);
+  });
+  it('a degree adverb before 干净 is not 很干/太干', () => {
+    expect(score('处理得很干净')).toBeGreaterThan(0);
+  });
+  it('a denial after the word ("坏的都没有") is like one before it', () => {
+    expect(score('一颗坏的都没有')).toBeGreaterThan(0);
+    expect(score('一点异味也没有')).toBeGreaterThan(0);
+  });
+  it('comparisons with the description reach the adjective', () => {
+    expect(score('完全不像描述的那样甜')).toBeLessThan(0);
+  });
+  it('说好吃 is praise, 说好的…结果 is not', () => {
+    expect(score('一家人都说好吃')).toBeGreaterThan(0);
+    expect(score('说好的两斤')).toBeLessThan(0);
+  });
+  it('balance idioms are praise', () => {
+    expect(score('不咸不淡')).toBeGreaterThan(0);
+    expect(score('不甜不腻')).toBeGreaterThan(0);
+  });
+});
+
+describe('parse decisions added with the development set', () => {
+  const p = createParser([
+    { name: '苹果', unit: '斤', price_fen: 500 },
+    { name: '葡萄', unit: '斤', price_fen: 900 },
+  ]);
+  it.each([
+    '下次再也不买了', '这也叫牛肉面？一共就两片牛肉', '商家自己取消了我的订单，也不说一声', '你们自己吃过吗？',
+    '点了两份只送了一份', '备注不要香菜，结果还是放了',
+  ])('%s → complaint', (text) => {
+    expect(p.parse(text).intent).toBe('complaint');
+  });
+  it.each([
+    '没有踩雷，挺好吃', '收到的葡萄一颗坏的都没有', '不甜不腻，很清爽', '再也不用跑菜市场了', '汤喝完了一滴都没剩',
+  ])('%s → not a complaint', (text) => {
+    expect(p.parse(text).intent).not.toBe('complaint');
+  });
+  it('"不买了" alone is still a cancel', () => {
+    expect(p.parse('苹果不买了').intent).toBe('cancel');
+  });
+});
