@@ -9,6 +9,7 @@ import type { IncomingMessage } from '../src/context.js';
 import type { OutboxRow } from '../src/store/schema.js';
 import { recordMembership } from '../src/services/members.js';
 import { OutboxSender } from './outbox-sender.js';
+import { startSessionCloser } from './session-closer.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -59,6 +60,7 @@ async function toIncoming(msg: Message, nicknames: NicknameCache): Promise<Incom
     topic: room ? await room.topic() : undefined,
     contactId: talker.id,
     nickname: room ? await nicknames.get(room, talker) : talker.name(),
+    mentionIds: room && msg.text().includes('@') ? (await msg.mentionList()).map((c) => c.id) : [],
   };
 }
 
@@ -97,12 +99,16 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     app.log.info({ status }, '请用微信扫码登录');
     qrcodeTerminal.generate(qrcode, { small: true });
   });
+  let stopCloser = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
+    stopCloser();
+    stopCloser = startSessionCloser(app);
   });
   wechaty.on('logout', (user) => {
     app.log.warn({ user: user.name() }, 'logged out');
+    stopCloser();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -153,6 +159,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     sender,
     start: async () => { await wechaty.start(); },
     stop: async () => {
+      stopCloser();
       await sender.stop();
       await wechaty.stop();
     },

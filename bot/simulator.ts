@@ -44,6 +44,16 @@ export function parseSimLine(line: string): SimLine | null {
   return { kind: 'room', topic: where?.trim() ?? null, name: name!.trim(), text: text ?? '' };
 }
 
+/** "@张姐" in a line becomes a real mention of that person, as WeChat would send it. */
+export function mentionsIn(world: SimWorld, text: string): ContactMock[] {
+  const out: ContactMock[] = [];
+  for (const m of text.matchAll(/[@＠]([^\s@＠\u2005]+)/g)) {
+    const c = world.people.get(m[1]!);
+    if (c && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
 function personFor(world: SimWorld, name: string): ContactMock {
   let c = world.people.get(name);
   if (!c) {
@@ -97,7 +107,7 @@ export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Read
         if (interactive) rl.prompt();
         continue;
       }
-      who.say(parsed.text).to(room);
+      who.say(parsed.text, mentionsIn(world, parsed.text)).to(room);
     }
     await bot.whenHandled(++injected);
     if (interactive) {

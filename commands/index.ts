@@ -5,5 +5,7 @@ import { whoami } from './whoami.js';
 import { products } from './products.js';
 import { bind } from './bind.js';
 import { settings } from './settings.js';
+import { openSessionCommand } from './open-session.js';
+import { closeSessionCommand } from './close-session.js';
 
-export const commands: readonly Command[] = [help, whoami, products, settings, bind];
+export const commands: readonly Command[] = [help, whoami, products, openSessionCommand, closeSessionCommand, settings, bind];

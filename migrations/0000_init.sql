@@ -70,6 +70,8 @@ CREATE TABLE `orders` (
 	`community_id` integer NOT NULL,
 	`group_id` integer,
 	`member_id` integer NOT NULL,
+	`session_id` integer,
+	`pickup_code` text,
 	`source_msg_id` text NOT NULL,
 	`status` text DEFAULT 'placed' NOT NULL,
 	`total_fen` integer NOT NULL,
@@ -80,12 +82,14 @@ CREATE TABLE `orders` (
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `orders_source_msg_id_unique` ON `orders` (`source_msg_id`);--> statement-breakpoint
-CREATE INDEX `orders_community_created` ON `orders` (`community_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `orders_member` ON `orders` (`member_id`);--> statement-breakpoint
+CREATE INDEX `orders_session` ON `orders` (`session_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `orders_pickup_code` ON `orders` (`community_id`,`pickup_code`) WHERE status IN ('placed', 'confirmed', 'delivered');--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`conversation_id` text NOT NULL,
@@ -130,8 +134,34 @@ CREATE TABLE `products` (
 	`tier` text DEFAULT '利润' NOT NULL,
 	`category` text DEFAULT '其他' NOT NULL,
 	`status` text DEFAULT 'active' NOT NULL,
+	`reserved` real DEFAULT 0 NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `products_community_name` ON `products` (`community_id`,`name`);
+CREATE UNIQUE INDEX `products_community_name` ON `products` (`community_id`,`name`);--> statement-breakpoint
+CREATE TABLE `session_products` (
+	`session_id` integer NOT NULL,
+	`product_id` integer NOT NULL,
+	PRIMARY KEY(`session_id`, `product_id`),
+	FOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`group_id` integer,
+	`title` text NOT NULL,
+	`cutoff_at` integer NOT NULL,
+	`min_members` integer DEFAULT 0 NOT NULL,
+	`pickup_place` text,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`closed_at` integer,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_community_status` ON `sessions` (`community_id`,`status`);

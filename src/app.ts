@@ -5,6 +5,7 @@ import type { Store } from './store/db.js';
 import type { Command } from './command.js';
 import { Directory } from './directory.js';
 import { CatalogCache } from './catalog-cache.js';
+import { SessionCache } from './session-cache.js';
 import { buildContext, type IncomingMessage } from './context.js';
 import { route, type Handler } from './router.js';
 
@@ -15,6 +16,7 @@ export interface App {
   commands: readonly Command[];
   directory: Directory;
   catalogs: CatalogCache;
+  sessions: SessionCache;
   now(): number;
   /** Wakes the outbox sender after a row was queued (set by bot/, a no-op in pure tests). */
   notifyOutbox(): void;
@@ -25,6 +27,7 @@ export function createApp(deps: { store: Store; config: Config; log: Logger; com
     ...deps,
     directory: new Directory(deps.store),
     catalogs: new CatalogCache(deps.store),
+    sessions: new SessionCache(deps.store),
     now: deps.now ?? Date.now,
     notifyOutbox: () => {},
   };

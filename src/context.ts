@@ -15,6 +15,8 @@ export interface IncomingMessage {
   contactId: string;
   /** Group nickname when in a room (e.g. "3-501 张姐"), else the contact name. */
   nickname: string;
+  /** Contact ids @-mentioned in the message (WeChat reports them unreliably: commands also read "@名字"). */
+  mentionIds?: string[];
 }
 
 export type Chat =
@@ -27,6 +29,7 @@ export interface MessageContext {
   readonly receivedAt: number;
   readonly chat: Chat;
   readonly sender: { contactId: string; nickname: string };
+  readonly mentionIds: readonly string[];
   readonly community: Community | null;
   readonly group: Group | null;
   readonly member: Member | null;
@@ -71,6 +74,7 @@ export function buildContext(app: App, msg: IncomingMessage): MessageContext {
     receivedAt: msg.receivedAt,
     chat,
     sender: { contactId: msg.contactId, nickname: msg.nickname },
+    mentionIds: msg.mentionIds ?? [],
     community: comm,
     group,
     member,

@@ -3,10 +3,11 @@
 import type { Handler } from '../router.js';
 import { complaintReply, render } from '../replies.js';
 import { notifyLeaders } from '../services/notify.js';
+import { aboutUs } from './about-us.js';
 
 export const complaintHandler: Handler = {
   name: 'complaint',
-  match: (ctx) => ctx.community !== null && ctx.parsed()?.intent === 'complaint',
+  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && aboutUs(ctx, app),
   handle(ctx, app) {
     const type = ctx.parsed()!.complaintType ?? '其他';
     notifyLeaders(app.store, ctx.community!.id,
@@ -17,7 +18,7 @@ export const complaintHandler: Handler = {
 
 export const suggestionHandler: Handler = {
   name: 'suggestion',
-  match: (ctx) => ctx.community !== null && ctx.parsed()?.intent === 'suggestion',
+  match: (ctx, app) => ctx.parsed()?.intent === 'suggestion' && aboutUs(ctx, app),
   handle(ctx, app) {
     notifyLeaders(app.store, ctx.community!.id,
       render('suggestion_forward', { who: ctx.who, where: ctx.where, text: ctx.text.slice(0, 500) }), ctx.messageId, app.now());

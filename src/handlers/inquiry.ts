@@ -7,6 +7,7 @@ import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
 import { notifyLeaders } from '../services/notify.js';
 import { productStock } from '../services/catalog.js';
+import { aboutUs } from './about-us.js';
 
 const SETTINGS: Record<string, { field: keyof Pick<Community, 'pickupPlace' | 'deliveryTime' | 'cutoffTime'>; key: 'inquiry_pickup' | 'inquiry_delivery' | 'inquiry_cutoff'; what: string }> = {
   pickup_place: { field: 'pickupPlace', key: 'inquiry_pickup', what: '自提点' },
@@ -16,7 +17,9 @@ const SETTINGS: Record<string, { field: keyof Pick<Community, 'pickupPlace' | 'd
 
 export const inquiryHandler: Handler = {
   name: 'inquiry',
-  match: (ctx) => ctx.community !== null && ctx.parsed()?.intent === 'inquiry',
+  // Setting questions (when, where, cut-off) are always ours; anything else only when it is about what we sell.
+  match: (ctx, app) => ctx.community !== null && ctx.parsed()?.intent === 'inquiry'
+    && (SETTINGS[ctx.parsed()!.inquiryTopic ?? 'other'] !== undefined || ctx.parsed()!.inquiryProduct !== undefined || aboutUs(ctx, app)),
   handle(ctx, app) {
     const p = ctx.parsed()!;
     const community = ctx.community!;

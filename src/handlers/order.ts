@@ -29,21 +29,45 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
     if (problem) ctx.reply(problem);
     return;
   }
-  const result = placeOrder(app.store, {
+  // Orders are taken only for what an open session offers.
+  const now = app.now();
+  const open = app.sessions.get(ctx.community!.id, now);
+  if (open.length === 0) return ctx.reply(render('order_no_session'));
+  const catalog = app.catalogs.get(ctx.community!.id);
+  const sessionOf = (name: string) => {
+    const product = catalog.byName.get(name);
+    return product ? open.find((s) => s.productIds.has(product.id)) : undefined;
+  };
+  const outside = [...new Set(p.items.filter((i) => !sessionOf(i.product)).map((i) => i.product))];
+  if (outside.length) {
+    const offer = [...new Set(open.flatMap((s) => catalog.products.filter((x) => s.productIds.has(x.id)).map((x) => x.name)))];
+    return ctx.reply(render('order_not_in_session', { products: outside.join('、'), offer: offer.join('、') }));
+  }
+  const input = {
     communityId: ctx.community!.id,
+    sessionId: sessionOf(p.items[0]!.product)!.session.id,
     groupId: ctx.group?.id ?? null,
     memberId: ctx.member!.id,
     sourceMsgId: ctx.messageId,
-    lines: p.items.map((i) => ({ productName: i.product, qty: i.qty })),
     note: p.note ?? null,
     address: p.address ?? null,
     recipientName: p.name ?? null,
-  }, app.now());
+  };
+  const linesFrom = (c: typeof catalog) => p.items.map((i) => ({ product: c.byName.get(i.product)!, qty: i.qty }));
+  let result = placeOrder(app.store, { ...input, lines: linesFrom(catalog) }, now);
+  if (!result.ok && result.reason === 'stale_price') {
+    // The leader changed a price behind the cache: read the catalog again and charge the new price.
+    app.catalogs.invalidate(ctx.community!.id);
+    const fresh = app.catalogs.get(ctx.community!.id);
+    if (p.items.every((i) => fresh.byName.has(i.product))) result = placeOrder(app.store, { ...input, lines: linesFrom(fresh) }, now);
+  }
   if (!result.ok) {
     switch (result.reason) {
       case 'duplicate':
       case 'empty':
         return; // a re-delivered message was answered the first time
+      case 'stale_price':
+        return ctx.reply(render('order_price_changed', { product: result.name }));
       case 'sold_out':
         return ctx.reply(render('order_sold_out', { product: result.product.name, left: qtyText(Math.max(0, result.left)), unit: result.product.unit }));
       case 'unknown_product':
@@ -56,7 +80,7 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   const lines = result.lines.map((l) => render('order_line', {
     product: l.product.name, qty: qtyText(l.qty), unit: l.product.unit, amount: yuan(l.amountFen),
   })).join('；');
-  const parts = [render('order_confirmed', { name: ctx.who, lines, total: yuan(result.order.totalFen), orderId: `#${result.order.id}` })];
+  const parts = [render('order_confirmed', { name: ctx.who, lines, total: yuan(result.order.totalFen), orderId: `#${result.order.id}`, code: result.order.pickupCode ?? '' })];
   if (p.address || p.name) parts.push(render('order_deliver_to', { to: [p.address, p.name].filter(Boolean).join(' ') }));
   if (p.note) parts.push(render('order_note', { note: p.note }));
   if (problem) parts.push(problem);

@@ -11,7 +11,7 @@ import {
 import { isJielong, senderEntries } from './jielong.js';
 import { normalize } from './normalize.js';
 import { parseNumber } from './numbers.js';
-import { extractOrder, type Extraction } from './order.js';
+import { extractOrder, MAX_QTY, type Extraction } from './order.js';
 import type { CatalogProduct, ParseContext, ParseResult, Parser } from './types.js';
 
 interface State { index: CatalogIndex; classifier: TokenClassifier }
@@ -21,7 +21,7 @@ export function createParser(catalog: CatalogProduct[], classifier: TokenClassif
   // Warm up jieba's dictionary and pinyin tables now, so the first message is not the slow one.
   for (const w of ['平果2斤', '今天天气不错', '几点到?', '送得太慢了', '取消', '#接龙\n1. 3-501 苹果2斤']) parse(state, w, {});
   state.classifier.classify('今天天气不错'); // the lexicon answers the texts above, so load jieba explicitly
-  return { parse: (text, ctx) => parse(state, text ?? '', ctx ?? {}) };
+  return { parse: (text, ctx) => guard(parse(state, text ?? '', ctx ?? {})) };
 }
 
 const LEFTOVER_CANCEL = /取消|撤销|撤单|退掉|删掉|删除|撤回|去掉|退订|不要了|不要啦|不用了|不订了|不买了|先|了|吧|哈|啊|谢谢|麻烦|帮我|我的|我|全部|所有|都|订单|单子|这单|那单|一下|团长|请|的|[\s,.;!~。、]/g;
@@ -151,6 +151,18 @@ export const T = {
 const RHETORICAL_RE = /怎么|为什么|咋|凭什么|还没|又/;
 /** Text removed before the complaint-word test: "A不A" questions and denied defects ("没有烂的", "一个都没坏"). */
 const NOT_A_COMPLAINT = /([\u4e00-\u9fff])不\1|(?:没有|没|无|并没有|一个都没有?|一个也没有?|都没有?|也没有?)(?:一个|一点|任何|什么)?(?:坏|烂|破|碎|漏|压坏|压烂|变质|发霉|霉|馊|臭|异味|腥味|怪味|虫)(?:的|了|掉)?|(?:坏|烂|破|碎)的?[都也]没有?|(?:没有|没)踩?雷|不[\u4e00-\u9fff]不(?:腻|膻|腥|涩|淡|辣|硬|软|酸|苦|咸|柴|油|干|烂)/g;
+
+/**
+ * The one place that enforces the contract on every path ("+0", 接龙 lines, unit conversions):
+ * an item's quantity is finite, > 0 and not absurd; anything else becomes a rejection, never an item.
+ */
+function guard(r: ParseResult): ParseResult {
+  const bad = r.items.find((i) => !Number.isFinite(i.qty) || i.qty <= 0 || i.qty > MAX_QTY * 10);
+  if (!bad) return r;
+  const items = r.items.filter((i) => Number.isFinite(i.qty) && i.qty > 0 && i.qty <= MAX_QTY * 10);
+  const reason = Number.isFinite(bad.qty) && bad.qty > 0 ? 'absurd_qty' as const : 'bad_qty' as const;
+  return { ...r, items, rejected: r.rejected ?? { reason, term: bad.product, qty: bad.qty } };
+}
 
 const NO_ORDER: Extraction = { items: [], spans: [], explicitQty: false, orphans: [], residue: '', lastEnd: 0, firstStart: 0 };
 

@@ -1,6 +1,7 @@
 // The product catalog of a community.
 import fs from 'node:fs';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { preparedFor } from '../store/prepared.js';
 import type { Store } from '../store/db.js';
 import { products, type Product } from '../store/schema.js';
 import type { CatalogProduct } from '../nlu/types.js';
@@ -23,8 +24,13 @@ export function listProducts(store: Store, communityId: number): Product[] {
 }
 
 /** What is left of a product now (the cached catalog is for names and prices, not for stock). */
+const stockQuery = preparedFor((store) => store.db.select({ stock: products.stock, reserved: products.reserved }).from(products)
+  .where(eq(products.id, sql.placeholder('id'))).prepare());
+
+/** Units an ordinary order can still take (stock above the presale reserve). */
 export function productStock(store: Store, productId: number): number {
-  return store.db.select({ stock: products.stock }).from(products).where(eq(products.id, productId)).get()?.stock ?? 0;
+  const row = stockQuery(store).get({ id: productId });
+  return row ? Math.max(0, row.stock - row.reserved) : 0;
 }
 
 export function aliasesOf(p: Product): string[] {

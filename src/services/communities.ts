@@ -17,6 +17,10 @@ export function communityById(store: Store, id: number): Community | undefined {
   return store.db.select().from(communities).where(eq(communities.id, id)).get();
 }
 
+export function groupById(store: Store, id: number): Group | undefined {
+  return store.db.select().from(groups).where(eq(groups.id, id)).get();
+}
+
 export function mainGroupOf(store: Store, communityId: number): Group | undefined {
   return store.db.select().from(groups)
     .where(and(eq(groups.communityId, communityId), eq(groups.kind, 'main'))).get();

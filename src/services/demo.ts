@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/db.js';
-import { bindGroup } from './communities.js';
+import { bindGroup, groupByRoomId } from './communities.js';
+import { openSession, openSessionsOf } from './sessions.js';
 import { upsertMember } from './members.js';
-import { readCatalogFile, upsertProducts } from './catalog.js';
+import { listProducts, readCatalogFile, upsertProducts } from './catalog.js';
 
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
 
@@ -16,13 +17,15 @@ export interface DemoCommunity {
   groups: { roomId: string; topic: string; kind: 'main' | 'function'; label?: string }[];
   leader: DemoPerson;
   residents: DemoPerson[];
+  /** The session the demo keeps open (all products, cut-off `days` ahead). */
+  session: { title: string; days: number };
 }
 
 export function loadDemo(): DemoCommunity {
   return JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'demo-community.json'), 'utf8'));
 }
 
-/** Idempotent: binds the demo groups, appoints the leader, enrols the residents, loads the demo catalog (stock is only set on first seed). */
+/** Idempotent: binds the demo groups, appoints the leader, enrols the residents, loads the demo catalog (stock is only set on first seed), keeps a session open. */
 export function seedDemo(store: Store, demo = loadDemo(), now = Date.now()): { communityId: number } {
   let communityId = 0;
   for (const g of demo.groups) {
@@ -34,5 +37,13 @@ export function seedDemo(store: Store, demo = loadDemo(), now = Date.now()): { c
   for (const r of demo.residents) upsertMember(store, { communityId, contactId: r.id, nickname: r.nickname }, now);
   const hasCatalog = store.sqlite.prepare('SELECT 1 FROM products WHERE community_id = ? LIMIT 1').get(communityId);
   if (!hasCatalog) upsertProducts(store, communityId, readCatalogFile(path.join(DATA_DIR, 'demo-catalog.json')), now);
+  // The demo always has a session open, so residents can order straight away.
+  if (openSessionsOf(store, communityId).length === 0) {
+    const main = demo.groups.find((g) => g.kind === 'main')!;
+    openSession(store, {
+      communityId, groupId: groupByRoomId(store, main.roomId)!.id, title: demo.session.title, cutoffAt: now + demo.session.days * 86_400_000,
+      productNames: listProducts(store, communityId).map((p) => p.name), createdBy: demo.leader.id,
+    }, now);
+  }
   return { communityId };
 }

@@ -91,3 +91,21 @@ export function recordMembership(
     return member;
   });
 }
+
+/**
+ * The member a leader command is about: an @-mention first, else "@名字" / "名字" matched against
+ * the community's nicknames (exact, then unique partial match). Null when none or several fit.
+ */
+export function resolveMember(store: Store, communityId: number, mentionIds: readonly string[], arg: string | undefined): Member | null {
+  for (const id of mentionIds) {
+    const m = memberByContact(store, communityId, id);
+    if (m) return m;
+  }
+  const name = (arg ?? '').replace(/^[@＠]/, '').replace(/\u2005/g, '').trim();
+  if (!name) return null;
+  const all = store.db.select().from(members).where(eq(members.communityId, communityId)).all();
+  const exact = all.filter((m) => m.displayName === name || parseNickname(m.displayName).name === name);
+  if (exact.length === 1) return exact[0]!;
+  const partial = all.filter((m) => m.displayName.includes(name));
+  return partial.length === 1 ? partial[0]! : null;
+}

@@ -1,12 +1,15 @@
 // Messages to a community's leaders, privately, through the outbox like everything else.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { preparedFor } from '../store/prepared.js';
 import type { Store } from '../store/db.js';
 import { members, type Member } from '../store/schema.js';
 import { enqueue } from './outbox.js';
 
+const leadersQuery = preparedFor((store) => store.db.select().from(members)
+  .where(and(eq(members.communityId, sql.placeholder('communityId')), eq(members.role, 'leader'), isNull(members.leftAt))).prepare());
+
 export function leadersOf(store: Store, communityId: number): Member[] {
-  return store.db.select().from(members)
-    .where(and(eq(members.communityId, communityId), eq(members.role, 'leader'), isNull(members.leftAt))).all();
+  return leadersQuery(store).all({ communityId });
 }
 
 /** Queues `text` to every leader; `dedupKey` keeps a re-delivered cause from notifying twice. Returns how many. */

@@ -3,13 +3,15 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { orderItems, orders, products, type Order, type Product } from '../store/schema.js';
 import { lineAmountFen } from '../money.js';
+import { preparedFor } from '../store/prepared.js';
 
-export interface OrderLineInput { productName: string; qty: number }
+/** A line to order: the product as the caller's catalog cache knows it, and how much. */
+export interface OrderLineInput { product: Pick<Product, 'id' | 'name' | 'unit' | 'priceFen'>; qty: number }
 
-export interface PlacedLine { product: LineProduct; qty: number; amountFen: number }
+export interface PlacedLine { product: OrderLineInput['product']; qty: number; amountFen: number }
 
 /** What an order needs to know of a product (a narrow row: the hot path reads no more). */
-export type LineProduct = Pick<Product, 'id' | 'name' | 'unit' | 'priceFen' | 'stock' | 'status'>;
+export type LineProduct = Pick<Product, 'id' | 'name' | 'unit' | 'priceFen' | 'stock' | 'reserved' | 'status'>;
 
 export type PlaceOrderResult =
   | { ok: true; order: Order; lines: PlacedLine[] }
@@ -17,7 +19,9 @@ export type PlaceOrderResult =
   | { ok: false; reason: 'empty' }
   | { ok: false; reason: 'unknown_product'; name: string }
   | { ok: false; reason: 'bad_qty'; name: string; qty: number }
-  | { ok: false; reason: 'sold_out'; product: LineProduct; left: number };
+  | { ok: false; reason: 'sold_out'; product: LineProduct; left: number }
+  /** The price changed since the caller's catalog was read: refresh it and try again. */
+  | { ok: false; reason: 'stale_price'; name: string };
 
 /** Largest quantity one resident may order of one product in one message. */
 export const MAX_LINE_QTY = 999;
@@ -28,19 +32,25 @@ class Rollback extends Error {
 
 // Placing an order is the per-message hot path: its statements are prepared once per store, and none
 // uses RETURNING (it costs several times the write itself in SQLite).
-function prepareStatements(store: Store) {
+const statements = preparedFor((store: Store) => {
   const { db, sqlite } = store;
   const p = sql.placeholder;
   return {
     product: db.select({
-      id: products.id, name: products.name, unit: products.unit, priceFen: products.priceFen, stock: products.stock, status: products.status,
-    }).from(products).where(and(eq(products.communityId, p('communityId')), eq(products.name, p('name')))).prepare(),
-    // Conditional decrement: two residents racing for the last units cannot both succeed.
+      id: products.id, name: products.name, unit: products.unit, priceFen: products.priceFen, stock: products.stock,
+      reserved: products.reserved, status: products.status,
+    }).from(products).where(and(eq(products.id, p('id')), eq(products.communityId, p('communityId')))).prepare(),
+    // Conditional decrement: two residents racing for the last units cannot both succeed, the presale
+    // reserve is never sold to an ordinary order, and the price must still be the one the caller read.
     take: db.update(products).set({ stock: sql`${products.stock} - ${p('qty')}` })
-      .where(and(eq(products.id, p('id')), sql`${products.stock} >= ${p('qty')}`)).prepare(),
+      .where(and(
+        eq(products.id, p('id')), eq(products.communityId, p('communityId')), eq(products.priceFen, p('price')),
+        sql`${products.status} != 'inactive'`, sql`${products.stock} - ${products.reserved} >= ${p('qty')}`,
+      )).prepare(),
     // The source message id is UNIQUE: a re-delivered message inserts nothing.
     order: db.insert(orders).values({
-      communityId: p('communityId'), groupId: p('groupId'), memberId: p('memberId'), sourceMsgId: p('src'),
+      communityId: p('communityId'), groupId: p('groupId'), memberId: p('memberId'), sessionId: p('sessionId'),
+      pickupCode: p('code'), sourceMsgId: p('src'),
       status: 'placed', totalFen: p('total'), note: p('note'), address: p('address'), recipientName: p('recipient'),
       createdAt: p('now'), updatedAt: p('now'),
     }).onConflictDoNothing({ target: orders.sourceMsgId }).prepare(),
@@ -50,49 +60,64 @@ function prepareStatements(store: Store) {
     // better-sqlite3's own transaction wrapper, built once (a savepoint when nested; rolls back on throw).
     tx: sqlite.transaction((fn: () => PlaceOrderResult) => fn()),
   };
-}
+});
 
-const prepared = new WeakMap<Store, ReturnType<typeof prepareStatements>>();
-
-function statements(store: Store) {
-  let s = prepared.get(store);
-  if (!s) prepared.set(store, (s = prepareStatements(store)));
-  return s;
+/**
+ * A random 6-digit pickup code, unique among the community's uncollected orders (see the partial
+ * index). Even at a big-sale peak of 5,000 open orders a retry is needed for 1 order in 200; four
+ * digits would collide for every other order by then.
+ */
+function insertWithPickupCode(order: Order, insert: (code: string) => { changes: number; lastInsertRowid: number | bigint }) {
+  for (let attempt = 0; ; attempt++) {
+    const code = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+    try {
+      const res = insert(code);
+      if (res.changes > 0) order.pickupCode = code;
+      return res;
+    } catch (err) {
+      const taken = err instanceof Error && /UNIQUE constraint failed: orders\.community_id, orders\.pickup_code/.test(err.message);
+      if (!taken || attempt >= 20) throw err;
+    }
+  }
 }
 
 export function placeOrder(
   store: Store,
   input: {
     communityId: number; groupId: number | null; memberId: number; sourceMsgId: string; lines: OrderLineInput[];
-    note?: string | null; address?: string | null; recipientName?: string | null;
+    sessionId?: number | null; note?: string | null; address?: string | null; recipientName?: string | null;
   },
   now = Date.now(),
 ): PlaceOrderResult {
   if (input.lines.length === 0) return { ok: false, reason: 'empty' };
   for (const l of input.lines) {
-    if (!Number.isFinite(l.qty) || l.qty <= 0 || l.qty > MAX_LINE_QTY) return { ok: false, reason: 'bad_qty', name: l.productName, qty: l.qty };
+    if (!Number.isFinite(l.qty) || l.qty <= 0 || l.qty > MAX_LINE_QTY) return { ok: false, reason: 'bad_qty', name: l.product.name, qty: l.qty };
   }
   const st = statements(store);
   try {
     return st.tx(() => {
       const lines: PlacedLine[] = [];
       for (const l of input.lines) {
-        const product = st.product.get({ communityId: input.communityId, name: l.productName });
-        if (!product || product.status === 'inactive') throw new Rollback({ ok: false, reason: 'unknown_product', name: l.productName });
-        if (st.take.run({ id: product.id, qty: l.qty }).changes === 0) {
-          throw new Rollback({ ok: false, reason: 'sold_out', product, left: product.stock });
+        const key = { id: l.product.id, communityId: input.communityId };
+        if (st.take.run({ ...key, price: l.product.priceFen, qty: l.qty }).changes === 0) {
+          // Not taken: find out why (this path is rare, so the read is only done here).
+          const now = st.product.get(key);
+          if (!now || now.status === 'inactive') throw new Rollback({ ok: false, reason: 'unknown_product', name: l.product.name });
+          if (now.priceFen !== l.product.priceFen) throw new Rollback({ ok: false, reason: 'stale_price', name: l.product.name });
+          throw new Rollback({ ok: false, reason: 'sold_out', product: now, left: Math.max(0, now.stock - now.reserved) });
         }
-        lines.push({ product, qty: l.qty, amountFen: lineAmountFen(l.qty, product.priceFen) });
+        lines.push({ product: l.product, qty: l.qty, amountFen: lineAmountFen(l.qty, l.product.priceFen) });
       }
       const order: Order = {
         id: 0, communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId,
+        sessionId: input.sessionId ?? null, pickupCode: null,
         status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null,
         address: input.address ?? null, recipientName: input.recipientName ?? null, createdAt: now, updatedAt: now,
       };
-      const inserted = st.order.run({
-        communityId: order.communityId, groupId: order.groupId, memberId: order.memberId, src: order.sourceMsgId,
-        total: order.totalFen, note: order.note, address: order.address, recipient: order.recipientName, now,
-      });
+      const inserted = insertWithPickupCode(order, (code) => st.order.run({
+        communityId: order.communityId, groupId: order.groupId, memberId: order.memberId, sessionId: order.sessionId, code,
+        src: order.sourceMsgId, total: order.totalFen, note: order.note, address: order.address, recipient: order.recipientName, now,
+      }));
       if (inserted.changes === 0) throw new Rollback({ ok: false, reason: 'duplicate' }); // undoes the stock taken above
       order.id = Number(inserted.lastInsertRowid);
       for (const l of lines) {

@@ -4,6 +4,7 @@ import type { Store } from '../store/db.js';
 import { outbox, type OutboxRow } from '../store/schema.js';
 import type { OutboxLimits } from '../config.js';
 import { startOfShanghaiDay } from '../time.js';
+import { preparedFor } from '../store/prepared.js';
 
 export interface OutgoingMessage {
   conversationId: string;
@@ -15,22 +16,18 @@ export interface OutgoingMessage {
   notBefore?: number;
 }
 
-// Every reply goes through here, so the insert is prepared once per store.
-const insertStatements = new WeakMap<Store, ReturnType<typeof prepareInsert>>();
-
-function prepareInsert(store: Store) {
+// Every reply goes through here.
+const insertStatement = preparedFor((store) => {
   const p = sql.placeholder;
   return store.db.insert(outbox).values({
     conversationId: p('conversationId'), conversationKind: p('conversationKind'), kind: p('kind'), body: p('body'),
     dedupKey: p('dedupKey'), notBefore: p('notBefore'), createdAt: p('now'),
   }).onConflictDoNothing({ target: outbox.dedupKey }).prepare();
-}
+});
 
 /** Queues a message; returns false when its dedup key was already queued. */
 export function enqueue(store: Store, msg: OutgoingMessage, now = Date.now()): boolean {
-  let insert = insertStatements.get(store);
-  if (!insert) insertStatements.set(store, (insert = prepareInsert(store)));
-  const res = insert.run({
+  const res = insertStatement(store).run({
     conversationId: msg.conversationId, conversationKind: msg.conversationKind, kind: msg.kind ?? 'text', body: msg.body,
     dedupKey: msg.dedupKey ?? null, notBefore: msg.notBefore ?? now, now,
   });

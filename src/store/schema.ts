@@ -1,6 +1,6 @@
 // Database schema (drizzle). Times are epoch milliseconds; money is integer fen.
 import { sql } from 'drizzle-orm';
-import { sqliteTable, integer, text, real, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, real, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const communities = sqliteTable('communities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -65,14 +65,41 @@ export const products = sqliteTable('products', {
   tier: text('tier', { enum: ['引流', '利润', '爆品', '体验'] }).notNull().default('利润'),
   category: text('category').notNull().default('其他'),
   status: text('status', { enum: ['active', 'inactive', 'testing'] }).notNull().default('active'),
+  /** Units held back for presale (预售预留); ordinary orders may only take stock above it. */
+  reserved: real('reserved').notNull().default(0),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [uniqueIndex('products_community_name').on(t.communityId, t.name)]);
+
+/** A group-buy session (开团): what is on offer until its cut-off. */
+export const sessions = sqliteTable('sessions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  /** The group the notice was posted in (its summary goes there too). */
+  groupId: integer('group_id').references(() => groups.id),
+  title: text('title').notNull(),
+  cutoffAt: integer('cutoff_at').notNull(),
+  /** 成团 N人: fewer distinct residents ordering by the cut-off and the session fails. */
+  minMembers: integer('min_members').notNull().default(0),
+  pickupPlace: text('pickup_place'),
+  status: text('status', { enum: ['open', 'closed', 'failed', 'cancelled'] }).notNull().default('open'),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  closedAt: integer('closed_at'),
+}, (t) => [index('sessions_community_status').on(t.communityId, t.status)]);
+
+export const sessionProducts = sqliteTable('session_products', {
+  sessionId: integer('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  productId: integer('product_id').notNull().references(() => products.id),
+}, (t) => [primaryKey({ columns: [t.sessionId, t.productId] })]);
 
 export const orders = sqliteTable('orders', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   communityId: integer('community_id').notNull().references(() => communities.id),
   groupId: integer('group_id').references(() => groups.id),
   memberId: integer('member_id').notNull().references(() => members.id),
+  sessionId: integer('session_id').references(() => sessions.id),
+  /** Short code the resident shows at pickup (unique among the community's open orders). */
+  pickupCode: text('pickup_code'),
   /** WeChat message id the order came from: a re-delivered message never makes a second order. */
   sourceMsgId: text('source_msg_id').notNull().unique(),
   status: text('status', {
@@ -85,7 +112,13 @@ export const orders = sqliteTable('orders', {
   recipientName: text('recipient_name'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
-}, (t) => [index('orders_community_created').on(t.communityId, t.createdAt), index('orders_member').on(t.memberId)]);
+}, (t) => [
+  // Deliberately few indexes: each costs every order a B-tree write. Summaries go by session.
+  index('orders_member').on(t.memberId),
+  index('orders_session').on(t.sessionId),
+  // Codes are short, so they are only unique among orders still waiting to be collected.
+  uniqueIndex('orders_pickup_code').on(t.communityId, t.pickupCode).where(sql`status IN ('placed', 'confirmed', 'delivered')`),
+]);
 
 export const orderItems = sqliteTable('order_items', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -142,4 +175,5 @@ export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type PointsRow = typeof pointsLedger.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Role = Member['role'];

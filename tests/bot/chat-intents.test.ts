@@ -141,3 +141,11 @@ describe('questions and feedback', () => {
     expect(replies.find((r) => r.conversationId === h.world.main.id)?.text).toContain('谢谢您的建议');
   });
 });
+
+describe('neighbours talking to each other', () => {
+  it('stays out of questions and gripes that are not about the group-buy', async () => {
+    for (const text of ['有人拼车去超市吗', '楼下快递柜满了', '有没有人知道物业电话']) {
+      expect(await h.say('王妈', text)).toEqual([]);
+    }
+  });
+});

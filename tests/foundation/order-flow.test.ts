@@ -111,3 +111,14 @@ describe('ordering by chat', () => {
     expect(ordersInFile(h.dbPath)).toHaveLength(0);
   });
 });
+
+describe('prices', () => {
+  it('charges the new price after a change the cache has not seen', async () => {
+    await h.say('张姐', '苹果1斤'); // warms the catalog cache at ¥6.00
+    h.store.sqlite.prepare(`UPDATE products SET price_fen = 700 WHERE name = '苹果'`).run();
+    const [r] = await h.say('李叔', '苹果2斤');
+    expect(r!.text).toContain('¥14.00');
+    const amounts = h.store.sqlite.prepare('SELECT amount_fen AS a FROM order_items ORDER BY id').all();
+    expect(amounts).toEqual([{ a: 600 }, { a: 1400 }]);
+  });
+});

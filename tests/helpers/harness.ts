@@ -11,7 +11,7 @@ import { loadDemo, seedDemo } from '../../src/services/demo.js';
 import { commands } from '../../commands/index.js';
 import { choosePuppet } from '../../bot/puppet.js';
 import { createBot, type LintuanBot } from '../../bot/bot.js';
-import { buildWorld, type SimWorld } from '../../bot/simulator.js';
+import { buildWorld, mentionsIn, type SimWorld } from '../../bot/simulator.js';
 
 export interface Sent { conversationId: string; text: string }
 
@@ -91,7 +91,7 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
     say: (name, text, roomTopic) => capture(() => {
       const room = roomTopic ? world.rooms.find((r) => r.payload.topic === roomTopic) : world.main;
       if (!room) throw new Error(`no room ${roomTopic}`);
-      person(name).say(text).to(room);
+      person(name).say(text, mentionsIn(world, text)).to(room);
     }),
     sayPrivately: (name, text) => capture(() => person(name).say(text).to(world.botUser)),
     redeliver: (messageId) => capture(() => world.mocker.puppet.emit('message', { messageId })),

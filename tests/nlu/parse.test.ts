@@ -170,3 +170,14 @@ describe('other intents', () => {
     expect(p.parse(text)).toMatchObject({ intent: 'complaint', complaintType: type });
   });
 });
+
+describe('quantity contract on every path', () => {
+  it('never turns "+0" into an item', () => {
+    const p = createParser([{ name: '草莓', unit: '盒', price_fen: 100 }]);
+    for (const text of ['+0', '我+0', '草莓+0']) {
+      const r = p.parse(text, { recent: '草莓' });
+      expect(r.items).toEqual([]);
+      expect(r.rejected?.reason).toBe('bad_qty');
+    }
+  });
+});

@@ -1,0 +1,20 @@
+// Closes sessions whose cut-off has passed: checked on a short interval, so a restart catches up at once.
+import type { App } from '../src/app.js';
+import { dueSessions } from '../src/services/sessions.js';
+import { closeAndAnnounce } from '../src/session-close.js';
+
+export function startSessionCloser(app: App, everyMs = 15_000): () => void {
+  const tick = () => {
+    try {
+      for (const s of dueSessions(app.store, app.now())) {
+        const r = closeAndAnnounce(app, s.id);
+        if (r) app.log.info({ sessionId: s.id, outcome: r.outcome, orders: r.orders }, 'session closed at cut-off');
+      }
+    } catch (err) {
+      app.log.error({ err }, 'session closer failed');
+    }
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  return () => clearInterval(timer);
+}
