@@ -1,5 +1,7 @@
 // Wechaty wiring: events in, plain IncomingMessage to the core, outbox rows out through the sender.
 import { WechatyBuilder, log as wechatyLog, types as wechatyTypes, type Wechaty, type Message, type Room, type Contact } from 'wechaty';
+import fs from 'node:fs';
+import path from 'node:path';
 import { FileBox } from 'file-box';
 import qrcodeTerminal from 'qrcode-terminal';
 import type { App } from '../src/app.js';
@@ -89,7 +91,9 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       ? await wechaty.Room.find({ id: row.conversationId })
       : await wechaty.Contact.find({ id: row.conversationId });
     if (!target) throw new Error(`conversation ${row.conversationId} not found`);
-    await target.say(row.kind === 'file' ? FileBox.fromFile(row.body) : row.body);
+    // Files go as base64: every puppet can serialise that (the mock cannot serialise a local-path FileBox),
+    // and the files we send (exports, campaign images) are small.
+    await target.say(row.kind === 'file' ? FileBox.fromBase64(fs.readFileSync(row.body).toString('base64'), path.basename(row.body)) : row.body);
   };
   const sender = new OutboxSender(app.store, app.config.outbox, deliver, app.log);
   app.notifyOutbox = () => sender.kick();
@@ -104,10 +108,13 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
     stopCloser();
-    stopCloser = startSessionCloser(app);
+    stopCloser = startSessionCloser(app, app.config.sessionCheckMs);
   });
+  let stopping = false;
   wechaty.on('logout', (user) => {
-    app.log.warn({ user: user.name() }, 'logged out');
+    // Only an unexpected logout (WeChat kicked the session) is worth a warning.
+    if (stopping) app.log.info({ user: user.name() }, 'logged out');
+    else app.log.warn({ user: user.name() }, 'logged out');
     stopCloser();
     void sender.stop();
   });
@@ -159,6 +166,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     sender,
     start: async () => { await wechaty.start(); },
     stop: async () => {
+      stopping = true;
       stopCloser();
       await sender.stop();
       await wechaty.stop();

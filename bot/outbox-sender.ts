@@ -3,7 +3,10 @@ import type { Store } from '../src/store/db.js';
 import type { OutboxLimits } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { OutboxRow } from '../src/store/schema.js';
-import { claimNext, markFailed, markSent, recoverInterrupted, unsentCount } from '../src/services/outbox.js';
+import { claimNext, markFailed, markSent, pruneSent, recoverInterrupted, unsentCount } from '../src/services/outbox.js';
+
+/** Sent rows older than this are removed at start-up (the daily cap and per-group limits look back one day at most). */
+const SENT_KEPT_MS = 30 * 86_400_000;
 
 export type Deliver = (row: OutboxRow) => Promise<void>;
 
@@ -30,6 +33,8 @@ export class OutboxSender {
     if (this.running) return;
     const interrupted = recoverInterrupted(this.store);
     if (interrupted > 0) this.log.warn({ interrupted }, 'outbox rows interrupted mid-send were not resent');
+    const pruned = pruneSent(this.store, SENT_KEPT_MS, this.now());
+    if (pruned > 0) this.log.info({ pruned }, 'old sent outbox rows removed');
     this.running = true;
     this.loopDone = this.loop();
   }

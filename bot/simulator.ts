@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { mock } from 'wechaty-puppet-mock';
 import type { DemoCommunity } from '../src/services/demo.js';
 import type { LintuanBot } from './bot.js';
+import { types as wechatyTypes } from 'wechaty';
 
 type ContactMock = mock.ContactMock;
 type RoomMock = mock.RoomMock;
@@ -73,11 +74,14 @@ function personFor(world: SimWorld, name: string): ContactMock {
 export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Readable, output: Writable): Promise<void> {
   const topicOf = new Map(world.rooms.map((r) => [r.id, r.payload.topic]));
   let printed = 0;
-  bot.wechaty.on('message', (msg) => {
+  bot.wechaty.on('message', async (msg) => {
     if (!msg.self()) return;
     const room = msg.room();
     const where = room ? topicOf.get(room.id) ?? room.id : `私聊 ${msg.listener()?.name() ?? ''}`;
-    output.write(`[${where}] ${world.botUser.payload.name}: ${msg.text()}\n`);
+    const body = msg.type() === wechatyTypes.Message.Text
+      ? msg.text()
+      : `[文件] ${(await msg.toFileBox().catch(() => null))?.name ?? '附件'}`;
+    output.write(`[${where}] ${world.botUser.payload.name}: ${body}\n`);
     printed++;
   });
 

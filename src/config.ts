@@ -23,6 +23,8 @@ export interface Config {
   adminContactIds: string[];
   logLevel: string;
   outbox: OutboxLimits;
+  /** How often open sessions are checked for a passed cut-off. */
+  sessionCheckMs: number;
 }
 
 export const MOCK_PUPPET = 'wechaty-puppet-mock';
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     adminContactIds: (env.ADMIN_CONTACT_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     // The simulator prints the chat on the terminal; only warnings should interleave with it.
     logLevel: env.LOG_LEVEL?.trim() || (puppet === MOCK_PUPPET ? 'warn' : 'info'),
+    sessionCheckMs: Math.max(10, int(env, 'SESSION_CHECK_MS', 15_000)),
     outbox: {
       minIntervalMs: int(env, 'OUTBOX_MIN_INTERVAL_MS', base.minIntervalMs),
       jitterMs: int(env, 'OUTBOX_JITTER_MS', base.jitterMs),

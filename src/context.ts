@@ -44,6 +44,8 @@ export interface MessageContext {
   reply(text: string): void;
   /** Answers the sender privately. */
   replyPrivately(text: string): void;
+  /** For what only the leader should read (pick lists, pickup codes): privately, with a pointer in the group. */
+  replyConfidential(text: string): void;
 }
 
 export function buildContext(app: App, msg: IncomingMessage): MessageContext {
@@ -94,5 +96,9 @@ export function buildContext(app: App, msg: IncomingMessage): MessageContext {
       else send(chat.contactId, 'contact', text);
     },
     replyPrivately(text) { send(msg.contactId, 'contact', text); },
+    replyConfidential(text) {
+      if (chat.kind === 'room') send(chat.roomId, 'room', '已私聊发给你 📩');
+      send(msg.contactId, 'contact', text);
+    },
   };
 }

@@ -2,6 +2,7 @@
 import type { Handler } from '../router.js';
 import { cancelLines, type OpenLine } from '../services/orders.js';
 import { render } from '../replies.js';
+import { ambiguityQuestion } from './order.js';
 import { qtyText } from '../format.js';
 
 const lineText = (l: OpenLine) => `${l.name} ${qtyText(l.qty)}${l.unit}`;
@@ -12,7 +13,7 @@ export const cancelHandler: Handler = {
   handle(ctx, app) {
     const p = ctx.parsed()!;
     if (p.rejected?.reason === 'unknown_product') return ctx.reply(render('cancel_not_ordered', { names: p.rejected.term }));
-    if (p.ambiguous) return ctx.reply(render('order_ambiguous', { candidates: p.ambiguous.candidates.map((c) => `「${c}」`).join('、') }));
+    if (p.ambiguous) return ctx.reply(ambiguityQuestion(p.ambiguous));
     const names = [...new Set(p.items.map((i) => i.product))];
     const { cancelled, missing } = cancelLines(app.store, ctx.member!.id, names, app.now());
     const parts: string[] = [];

@@ -2,6 +2,7 @@
 import type { Handler } from '../router.js';
 import { modifyLine, MAX_LINE_QTY } from '../services/orders.js';
 import { render } from '../replies.js';
+import { ambiguityQuestion } from './order.js';
 import { qtyText } from '../format.js';
 import { yuan } from '../money.js';
 
@@ -10,7 +11,7 @@ export const modifyHandler: Handler = {
   match: (ctx) => ctx.member !== null && ctx.community !== null && ctx.parsed()?.intent === 'modify',
   handle(ctx, app) {
     const p = ctx.parsed()!;
-    if (p.ambiguous) return ctx.reply(render('order_ambiguous', { candidates: p.ambiguous.candidates.map((c) => `「${c}」`).join('、') }));
+    if (p.ambiguous) return ctx.reply(ambiguityQuestion(p.ambiguous));
     if (p.rejected?.reason === 'absurd_qty') return ctx.reply(render('order_absurd_qty', { term: p.rejected.term, qty: p.rejected.qty ?? '', max: MAX_LINE_QTY }));
     if (p.items.length === 0) return ctx.reply(render('modify_needs_product', { example: '苹果改成3斤' }));
     const replies: string[] = [];

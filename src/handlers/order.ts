@@ -8,9 +8,14 @@ import { render } from '../replies.js';
 import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
 
+/** The one short question asked when two products fit a word equally. */
+export function ambiguityQuestion(ambiguous: NonNullable<ParseResult['ambiguous']>): string {
+  return render('order_ambiguous', { candidates: ambiguous.candidates.map((c) => `「${c}」`).join('、') });
+}
+
 /** What to tell a resident about the part of their message that could not be ordered, if anything. */
 function problemText(ctx: MessageContext, app: App, p: ParseResult): string | null {
-  if (p.ambiguous) return render('order_ambiguous', { candidates: p.ambiguous.candidates.map((c) => `「${c}」`).join('、') });
+  if (p.ambiguous) return ambiguityQuestion(p.ambiguous);
   if (!p.rejected) return null;
   const { reason, term, qty } = p.rejected;
   const catalog = app.catalogs.get(ctx.community!.id);

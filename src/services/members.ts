@@ -109,3 +109,26 @@ export function resolveMember(store: Store, communityId: number, mentionIds: rea
   const partial = all.filter((m) => m.displayName.includes(name));
   return partial.length === 1 ? partial[0]! : null;
 }
+
+export type LeaderChange =
+  | { ok: true; member: Member }
+  | { ok: false; reason: 'not_member' | 'left' | 'already_leader' | 'not_leader'; member?: Member };
+
+/**
+ * /设团长 and /撤团长: makes a member of the community a leader, or a resident again. The role is
+ * per community: the change never touches the contact's rows in other communities.
+ */
+export function changeLeader(store: Store, communityId: number, memberId: number, leader: boolean): LeaderChange {
+  const member = store.db.select().from(members)
+    .where(and(eq(members.id, memberId), eq(members.communityId, communityId))).get();
+  if (!member) return { ok: false, reason: 'not_member' };
+  if (leader) {
+    if (member.leftAt !== null) return { ok: false, reason: 'left', member };
+    if (member.role !== 'resident') return { ok: false, reason: 'already_leader', member };
+  } else if (member.role !== 'leader') {
+    return { ok: false, reason: 'not_leader', member };
+  }
+  const updated = store.db.update(members).set({ role: leader ? 'leader' : 'resident' })
+    .where(and(eq(members.id, memberId), eq(members.communityId, communityId))).returning().get();
+  return { ok: true, member: updated };
+}

@@ -1,5 +1,5 @@
 // The outbox: every message the bot sends is first a row here; one sender loop drains it.
-import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { outbox, type OutboxRow } from '../store/schema.js';
 import type { OutboxLimits } from '../config.js';
@@ -96,4 +96,9 @@ export function markFailed(store: Store, row: OutboxRow, error: string, limits: 
 /** Rows not yet settled (pending or in flight). */
 export function unsentCount(store: Store): number {
   return store.db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'sending'])).get()!.n;
+}
+
+/** Sent rows are kept a while for the record, then dropped so the table does not grow forever. */
+export function pruneSent(store: Store, olderThanMs: number, now = Date.now()): number {
+  return store.db.delete(outbox).where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, now - olderThanMs))).run().changes;
 }

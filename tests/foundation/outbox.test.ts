@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.js';
-import { claimNext, enqueue, markFailed, markSent, recoverInterrupted } from '../../src/services/outbox.js';
+import { claimNext, enqueue, markFailed, markSent, pruneSent, recoverInterrupted } from '../../src/services/outbox.js';
 import type { OutboxLimits } from '../../src/config.js';
 import { OutboxSender } from '../../bot/outbox-sender.js';
 import { createLogger } from '../../src/log.js';
@@ -115,5 +115,20 @@ describe('the sender loop', () => {
     await sender.stop();
     expect(delivered).toEqual(['hello']);
     expect(calls).toBe(2);
+  });
+});
+
+describe('housekeeping', () => {
+  it('drops sent rows older than the retention, keeps recent and unsent ones', () => {
+    const day = 86_400_000;
+    for (const [body, sentAgo] of [['old', 40 * day], ['recent', 2 * day]] as const) {
+      enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body }, T0 - sentAgo);
+      const next = claimNext(store, { ...limits, dailyCap: 100 }, T0 - sentAgo);
+      markSent(store, next.row!.id, T0 - sentAgo);
+    }
+    enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: 'waiting' }, T0 - 50 * day);
+    expect(pruneSent(store, 30 * day, T0)).toBe(1);
+    const left = store.sqlite.prepare('SELECT body FROM outbox ORDER BY id').all();
+    expect(left).toEqual([{ body: 'recent' }, { body: 'waiting' }]);
   });
 });

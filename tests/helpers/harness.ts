@@ -12,8 +12,10 @@ import { commands } from '../../commands/index.js';
 import { choosePuppet } from '../../bot/puppet.js';
 import { createBot, type LintuanBot } from '../../bot/bot.js';
 import { buildWorld, mentionsIn, type SimWorld } from '../../bot/simulator.js';
+import { types as wechatyTypes } from 'wechaty';
 
-export interface Sent { conversationId: string; text: string }
+/** A message the bot sent; `file` is the file name when it sent a file. */
+export interface Sent { conversationId: string; text: string; file?: string }
 
 export interface Harness {
   dir: string;
@@ -53,9 +55,16 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
   const world = buildWorld(choice.mocker, demo);
   const bot = createBot(app, handlers, choice);
   const sent: Sent[] = [];
-  bot.wechaty.on('message', (msg) => {
+  let naming = 0; // file names still being read
+  bot.wechaty.on('message', async (msg) => {
     if (!msg.self()) return;
-    sent.push({ conversationId: msg.room()?.id ?? msg.listener()?.id ?? '', text: msg.text() });
+    const entry: Sent = { conversationId: msg.room()?.id ?? msg.listener()?.id ?? '', text: msg.text() };
+    sent.push(entry); // in arrival order; the file name is filled in below
+    if (msg.type() !== wechatyTypes.Message.Text) {
+      naming++;
+      entry.file = (await msg.toFileBox()).name;
+      naming--;
+    }
   });
   await bot.start();
   choice.mocker.login(world.botUser);
@@ -66,7 +75,7 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
   const settle = async () => {
     await bot.sender.whenEmpty();
     const end = Date.now() + 5000;
-    while (sent.length < bot.sender.delivered && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
+    while ((sent.length < bot.sender.delivered || naming > 0) && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
   };
   const person = (name: string) => {
     let c = world.people.get(name);
