@@ -16,14 +16,27 @@ const piece = fc.oneof(
   fc.string({ maxLength: 6 }),
 );
 const message = fc.array(piece, { maxLength: 12 }).map((xs) => xs.join(''));
+
+/**
+ * Parse cost of one input: the best of up to three tries, so a GC pause or a busy CI core does not
+ * fail the run, while an input that is really slow (a blow-up in the parser) still does.
+ */
+function costMs(text: string, c?: Parameters<typeof parser.parse>[1]): number {
+  let best = Infinity;
+  for (let i = 0; i < 3 && best >= 50; i++) {
+    const t0 = performance.now();
+    parser.parse(text, c);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
 const ctx = fc.record({ previous: fc.option(message, { nil: undefined }), recent: fc.option(fc.constantFrom(...names, '不存在'), { nil: undefined }) });
 
 describe('parser properties', () => {
   it('never throws, never takes over 50 ms, never orders a quantity ≤ 0, not finite or absurd', () => {
     fc.assert(fc.property(message, ctx, (text, c) => {
-      const t0 = performance.now();
       const r = parser.parse(text, c);
-      expect(performance.now() - t0).toBeLessThan(50);
+      expect(costMs(text, c)).toBeLessThan(50);
       for (const it of r.items) {
         expect(Number.isFinite(it.qty)).toBe(true);
         expect(it.qty).toBeGreaterThan(0);
@@ -43,9 +56,7 @@ describe('parser properties', () => {
 
   it('handles long and hostile inputs quickly', () => {
     for (const text of ['苹'.repeat(5000), '1'.repeat(5000), '+'.repeat(3000) + '1', '1.\n'.repeat(2000), '苹果2斤，'.repeat(500)]) {
-      const t0 = performance.now();
-      parser.parse(text);
-      expect(performance.now() - t0).toBeLessThan(50);
+      expect(costMs(text)).toBeLessThan(50);
     }
   });
 });
