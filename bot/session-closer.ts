@@ -1,7 +1,9 @@
-// Closes sessions whose cut-off has passed: checked on a short interval, so a restart catches up at once.
+// Closes sessions whose cut-off has passed, and settles collected orders past the dispute window:
+// checked on a short interval, so a restart catches up at once.
 import type { App } from '../src/app.js';
 import { dueSessions } from '../src/services/sessions.js';
 import { closeAndAnnounce } from '../src/session-close.js';
+import { settleOrders } from '../src/services/fulfilment.js';
 
 export function startSessionCloser(app: App, everyMs = 15_000): () => void {
   const tick = () => {
@@ -10,6 +12,8 @@ export function startSessionCloser(app: App, everyMs = 15_000): () => void {
         const r = closeAndAnnounce(app, s.id);
         if (r) app.log.info({ sessionId: s.id, outcome: r.outcome, orders: r.orders }, 'session closed at cut-off');
       }
+      const settled = settleOrders(app.store, app.now());
+      if (settled) app.log.info({ settled }, 'orders done after the dispute window');
     } catch (err) {
       app.log.error({ err }, 'session closer failed');
     }

@@ -1,6 +1,6 @@
 // Fulfilment: an order is collected at the pickup point (picked_up) or brought home (delivered);
 // either way its points are credited once, as an append-only ledger row.
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { members, orderItems, orders, pointsLedger, products, type Member, type Order } from '../store/schema.js';
 import { pointsBalance, pointsForFen } from './points.js';
@@ -108,4 +108,13 @@ export function waitingOrderCount(store: Store, communityId: number, sessionIds?
   const where = [eq(orders.communityId, communityId), inArray(orders.status, ['placed', 'confirmed'] as Order['status'][])];
   if (sessionIds?.length) where.push(inArray(orders.sessionId, sessionIds));
   return store.db.select({ id: orders.id }).from(orders).where(and(...where)).all().length;
+}
+
+/** After collection or delivery a resident has this long to raise a problem (争议处理: 24 小时补偿方案). */
+export const DISPUTE_WINDOW_MS = 24 * 3600_000;
+
+/** Orders collected or delivered more than the dispute window ago are done. Returns how many. */
+export function settleOrders(store: Store, now = Date.now()): number {
+  return store.db.update(orders).set({ status: 'done', updatedAt: now })
+    .where(and(inArray(orders.status, ['picked_up', 'delivered']), lt(orders.updatedAt, now - DISPUTE_WINDOW_MS))).run().changes;
 }

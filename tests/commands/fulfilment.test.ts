@@ -228,3 +228,20 @@ describe('permissions', () => {
     expect(h.sent.filter((s) => s.conversationId === h.world.main.id).length).toBe(mainBefore);
   });
 });
+
+describe('done', () => {
+  it('settles a collected order as done once the 24-hour dispute window has passed', async () => {
+    await h.stop();
+    h = await startHarness({ env: { SESSION_CHECK_MS: '50' } }); // the closer's tick also settles orders
+    await h.say('张姐', '苹果2斤');
+    const [o] = ordersOf('张姐');
+    await h.say('团长', `/核销 ${o!.code}`);
+    expect(ordersOf('张姐')[0]!.status).toBe('picked_up');
+    h.store.sqlite.prepare('UPDATE orders SET updated_at = ?').run(Date.now() - 25 * 3600_000);
+    const end = Date.now() + 3000;
+    while (ordersOf('张姐')[0]!.status !== 'done' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(ordersOf('张姐')[0]!.status).toBe('done');
+    const [mine] = await h.say('张姐', '我的订单');
+    expect(mine!.text).toContain('已完成');
+  });
+});
