@@ -1,33 +1,38 @@
 // Rebuilds data/nlu/model.json from the corpus in data/nlu/corpus/*.txt (one line per example,
-// file name = class). Trains natural's BayesClassifier, then exports its learned per-feature
+// file name = class; review-*.txt hold review-style lines, data/nlu/gen/ composes the review-mixed-* ones). Trains natural's BayesClassifier, then exports its learned per-feature
 // log-probabilities so the runtime classifies by table look-up instead of calling natural.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import natural from 'natural';
 import { normalize } from '../src/nlu/normalize.js';
 import { features } from '../src/nlu/tokens.js';
-import { MODEL_PATH, type ModelFile, type TextClass } from '../src/nlu/classifier.js';
+import { charFeatures, MODEL_PATH, REVIEW_MODEL_PATH, type ModelFile, type TextClass } from '../src/nlu/classifier.js';
 
 const CORPUS_DIR = fileURLToPath(new URL('../data/nlu/corpus/', import.meta.url));
 const CLASSES: TextClass[] = ['complaint', 'suggestion', 'chitchat', 'inquiry'];
 const SMOOTHING = 0.5;
 
-export function loadCorpus(dir = CORPUS_DIR): { text: string; label: TextClass }[] {
-  const out: { text: string; label: TextClass }[] = [];
+export interface Sample { text: string; label: TextClass; /** from a review-*.txt file */ review: boolean }
+
+export function loadCorpus(dir = CORPUS_DIR): Sample[] {
+  const out: Sample[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    const label = file.replace(/\.txt$/, '') as TextClass;
+    // "<class>.txt" or "<group>-<class>.txt" (review-complaint.txt, review-mixed-praise.txt); praise is chitchat.
+    const base = file.replace(/\.txt$/, '').split('-').pop()!;
+    const label = (base === 'praise' ? 'chitchat' : base) as TextClass;
     if (!CLASSES.includes(label)) throw new Error(`unknown class file ${file}`);
     for (const line of readFileSync(dir + file, 'utf8').split('\n')) {
       const text = normalize(line);
-      if (text && !line.startsWith('#')) out.push({ text, label });
+      if (text && !line.startsWith('#')) out.push({ text, label, review: file.startsWith('review-') });
     }
   }
   return out;
 }
 
-export function train(samples: { text: string; label: TextClass }[]): ModelFile {
+/** minCount: features seen fewer times in all are dropped (keeps the model file small). */
+export function train(samples: { text: string; label: TextClass }[], minCount = 1, feats: (t: string) => string[] = features): ModelFile {
   const bayes = new natural.BayesClassifier(undefined, SMOOTHING);
-  for (const s of samples) bayes.addDocument(features(s.text), s.label);
+  for (const s of samples) bayes.addDocument(feats(s.text), s.label);
   bayes.train();
   // natural keeps the vocabulary in insertion order; the inner (apparatus) model counts per feature index.
   const vocab = Object.keys((bayes as any).features as Record<string, number>);
@@ -38,6 +43,7 @@ export function train(samples: { text: string; label: TextClass }[]): ModelFile 
   const prior = classes.map((c) => Math.log(inner.classTotals[c] / inner.totalExamples));
   const weights: Record<string, number[]> = {};
   vocab.forEach((tok, i) => {
+    if (minCount > 1 && classes.reduce((n, c) => n + (inner.classFeatures[c][i] || 0), 0) < minCount) return;
     weights[tok] = classes.map((c) => round(Math.log((inner.classFeatures[c][i] || inner.smoothing) / inner.classTotals[c])));
   });
   return { version: 1, classes, prior: prior.map(round), weights };
@@ -48,10 +54,19 @@ function round(n: number): number {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const samples = loadCorpus();
+  const all = loadCorpus();
   const t0 = performance.now();
-  const model = train(samples);
+  // The chat model: the short chat lines only (<class>.txt), so the review lines do not shift its priors
+  // and its suggestion / inquiry classes keep their weight.
+  const chat = all.filter((s) => !s.review);
+  const model = train(chat);
   writeFileSync(MODEL_PATH, JSON.stringify(model));
-  const counts = Object.fromEntries(CLASSES.map((c) => [c, samples.filter((s) => s.label === c).length]));
-  console.log(`trained on ${samples.length} lines ${JSON.stringify(counts)}, ${Object.keys(model.weights).length} features, ${Math.round(performance.now() - t0)} ms → ${MODEL_PATH}`);
+  // The review polarity model (character 1–3-grams, no jieba at run time): complaint vs not (chat complaints + review complaints against chit-chat + review praise).
+  const review = all.filter((s) => s.label === 'complaint' || s.label === 'chitchat');
+  const rmodel = train(review, 3, charFeatures);
+  writeFileSync(REVIEW_MODEL_PATH, JSON.stringify(rmodel));
+  const counts = (xs: typeof all) => JSON.stringify(Object.fromEntries(CLASSES.map((c) => [c, xs.filter((s) => s.label === c).length]).filter(([, n]) => n)));
+  console.log(`chat model: ${chat.length} lines ${counts(chat)}, ${Object.keys(model.weights).length} features → ${MODEL_PATH}`);
+  console.log(`review model: ${review.length} lines ${counts(review)}, ${Object.keys(rmodel.weights).length} features → ${REVIEW_MODEL_PATH}`);
+  console.log(`${Math.round(performance.now() - t0)} ms`);
 }

@@ -24,6 +24,8 @@ export interface Classification {
 }
 
 export const MODEL_PATH = fileURLToPath(new URL('../../data/nlu/model.json', import.meta.url));
+/** Binary review polarity model (complaint vs chitchat) over character n-grams, trained on chat lines plus review-style lines. */
+export const REVIEW_MODEL_PATH = fileURLToPath(new URL('../../data/nlu/review-model.json', import.meta.url));
 
 // Features are looked up by integer id: a bigram can only be in the model if both its words are,
 // so unknown words cost one Map miss and no string building.
@@ -67,10 +69,14 @@ export class TokenClassifier {
   }
 
   classify(text: string): Classification {
+    return this.classifyWords(words(text));
+  }
+
+  /** Same as classify() on the words of a text (words() from tokens.ts), so several models can share one jieba cut. */
+  classifyWords(ws: string[]): Classification {
     const k = this.prior.length;
     const scores = new Array<number>(k);
     for (let c = 0; c < k; c++) scores[c] = this.prior[c];
-    const ws = words(text);
     const n = ws.length;
     const tid = new Int32Array(n);
     for (let i = 0; i < n; i++) tid[i] = ws[i] === BOUNDARY ? -2 : this.ids.get(ws[i]) ?? -1;
@@ -111,5 +117,110 @@ export function loadClassifier(path = MODEL_PATH): TokenClassifier {
   const model = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
   const c = new TokenClassifier(model);
   if (path === MODEL_PATH) shared = c;
+  return c;
+}
+
+// ---- Review polarity model over characters (no tokenizer: long reviews would make jieba the cost of a parse) ----
+
+const isClauseBreak = (c: number) => !((c >= 0x3400 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a));
+
+/** Character 1-, 2- and 3-grams inside each clause (the trainer's view; CharClassifier computes the same ones by code). */
+export function charFeatures(text: string): string[] {
+  const out: string[] = [];
+  for (const clause of text.split(/[^\u3400-\u9fff0-9a-zA-Z]+/)) {
+    for (let i = 0; i < clause.length; i++) {
+      out.push(clause[i]);
+      if (i + 1 < clause.length) out.push(clause.slice(i, i + 2));
+      if (i + 2 < clause.length) out.push(clause.slice(i, i + 3));
+    }
+  }
+  return out;
+}
+
+/** Naive Bayes (Bernoulli: presence) over charFeatures, complaint against the other class. */
+export class CharClassifier {
+  private readonly prior: number;
+  /** char code → char id + 1 (0: not in the model) */
+  private readonly cid = new Uint16Array(65536);
+  /** Features get dense indices: unigram = char id − 1; bigram and trigram indices come from small-integer-keyed maps. */
+  private readonly bi = new Map<number, number>(); // cid1 * 65536 + cid2 → index
+  private readonly tri = new Map<number, number>(); // bigram index * 65536 + cid3 → index
+  /** Per feature index: log P(f|complaint) − log P(f|other); NaN where an n-gram is only the prefix of a longer one. */
+  private readonly w: Float64Array;
+  /** Per feature index: the call stamp that last counted it (presence, not count). */
+  private readonly stamp: Uint32Array;
+  private calls = 0;
+
+  constructor(model: ModelFile) {
+    const ci = model.classes.indexOf('complaint');
+    const oi = 1 - ci;
+    this.prior = model.prior[ci] - model.prior[oi];
+    const entries = Object.entries(model.weights).sort((x, y) => x[0].length - y[0].length);
+    const ws: number[] = [];
+    let chars = 0;
+    for (const [f] of entries) if (f.length === 1) this.cid[f.charCodeAt(0)] = ++chars;
+    if (chars >= 65535) throw new Error('review model alphabet too large');
+    for (let i = 0; i < chars; i++) ws.push(NaN);
+    const index = (f: string): number | undefined => {
+      const a = this.cid[f.charCodeAt(0)];
+      if (!a) return undefined;
+      if (f.length === 1) return a - 1;
+      const b = this.cid[f.charCodeAt(1)];
+      if (!b) return undefined;
+      let k = this.bi.get(a * 65536 + b);
+      if (f.length === 2) {
+        if (k === undefined) { k = ws.length; ws.push(NaN); this.bi.set(a * 65536 + b, k); }
+        return k;
+      }
+      if (k === undefined) return undefined;
+      const c = this.cid[f.charCodeAt(2)];
+      if (!c) return undefined;
+      let t = this.tri.get(k * 65536 + c);
+      if (t === undefined) { t = ws.length; ws.push(NaN); this.tri.set(k * 65536 + c, t); }
+      return t;
+    };
+    for (const [f, v] of entries) {
+      const i = index(f);
+      if (i !== undefined) ws[i] = v[ci] - v[oi];
+    }
+    this.w = Float64Array.from(ws);
+    this.stamp = new Uint32Array(ws.length);
+  }
+
+  /** log-odds complaint vs not, over the first maxLen characters. */
+  margin(text: string, maxLen = 300): number {
+    let s = this.prior;
+    const call = ++this.calls;
+    const n = Math.min(text.length, maxLen);
+    const { cid, w, stamp, bi, tri } = this;
+    let prev = 0, prevBi = -1; // char id of the previous character in the clause, and the bigram index ending there
+    for (let i = 0; i < n; i++) {
+      const code = text.charCodeAt(i);
+      const c = isClauseBreak(code) ? 0 : cid[code];
+      if (!c) { prev = 0; prevBi = -1; continue; }
+      let f = c - 1;
+      if (stamp[f] !== call) { stamp[f] = call; const v = w[f]; if (v === v) s += v; }
+      if (prevBi >= 0) {
+        const t = tri.get(prevBi * 65536 + c);
+        if (t !== undefined && stamp[t] !== call) { stamp[t] = call; const v = w[t]; if (v === v) s += v; }
+      }
+      const b = prev ? bi.get(prev * 65536 + c) : undefined;
+      if (b !== undefined) {
+        f = b;
+        if (stamp[f] !== call) { stamp[f] = call; const v = w[f]; if (v === v) s += v; }
+        prevBi = b;
+      } else prevBi = -1;
+      prev = c;
+    }
+    return s;
+  }
+}
+
+let sharedChar: CharClassifier | undefined;
+/** The shipped review polarity model, loaded once per process. */
+export function loadReviewModel(path = REVIEW_MODEL_PATH): CharClassifier {
+  if (path === REVIEW_MODEL_PATH && sharedChar) return sharedChar;
+  const c = new CharClassifier(JSON.parse(readFileSync(path, 'utf8')) as ModelFile);
+  if (path === REVIEW_MODEL_PATH) sharedChar = c;
   return c;
 }

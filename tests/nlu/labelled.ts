@@ -55,13 +55,14 @@ export function itemsMatch(c: LabelledCase, r: ParseResult): boolean {
 export interface DevReview { line: number; text: string; negative: boolean }
 
 /** The hand-written review development set (tests/nlu/dev-reviews.tsv, label 0 = complaint). */
-export function loadDevReviews(): DevReview[] {
+/** dev-reviews.tsv (error analysis and tuning) or dev-reviews-2.tsv (fresh batch: only to compare variants). */
+export function loadDevReviews(file = 'dev-reviews.tsv'): DevReview[] {
   const out: DevReview[] = [];
-  readFileSync(DIR + 'dev-reviews.tsv', 'utf8').split('\n').forEach((row, i) => {
+  readFileSync(DIR + file, 'utf8').split('\n').forEach((row, i) => {
     if (!row.trim() || row.startsWith('#')) return;
     const tab = row.indexOf('\t');
     const label = row.slice(0, tab);
-    if (label !== '0' && label !== '1') throw new Error(`dev-reviews.tsv:${i + 1}: bad label ${label}`);
+    if (label !== '0' && label !== '1') throw new Error(`${file}:${i + 1}: bad label ${label}`);
     out.push({ line: i + 1, text: row.slice(tab + 1), negative: label === '0' });
   });
   return out;
