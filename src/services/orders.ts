@@ -26,10 +26,6 @@ export type PlaceOrderResult =
 /** Largest quantity one resident may order of one product in one message. */
 export const MAX_LINE_QTY = 999;
 
-class Rollback extends Error {
-  constructor(readonly result: PlaceOrderResult) { super(result.ok ? 'ok' : result.reason); }
-}
-
 // Placing an order is the per-message hot path: its statements are prepared once per store, and none
 // uses RETURNING (it costs several times the write itself in SQLite).
 const statements = preparedFor((store: Store) => {
@@ -54,6 +50,8 @@ const statements = preparedFor((store: Store) => {
       status: 'placed', totalFen: p('total'), note: p('note'), address: p('address'), recipientName: p('recipient'),
       createdAt: p('now'), updatedAt: p('now'),
     }).onConflictDoNothing({ target: orders.sourceMsgId }).prepare(),
+    giveBack: db.update(products).set({ stock: sql`${products.stock} + ${p('qty')}` }).where(eq(products.id, p('id'))).prepare(),
+    remove: db.delete(orders).where(eq(orders.id, p('id'))).prepare(),
     item: db.insert(orderItems).values({
       orderId: p('orderId'), productId: p('productId'), qty: p('qty'), unitPriceFen: p('price'), amountFen: p('amount'),
     }).prepare(),
@@ -94,41 +92,43 @@ export function placeOrder(
     if (!Number.isFinite(l.qty) || l.qty <= 0 || l.qty > MAX_LINE_QTY) return { ok: false, reason: 'bad_qty', name: l.product.name, qty: l.qty };
   }
   const st = statements(store);
-  try {
-    return st.tx(() => {
-      const lines: PlacedLine[] = [];
-      for (const l of input.lines) {
-        const key = { id: l.product.id, communityId: input.communityId };
-        if (st.take.run({ ...key, price: l.product.priceFen, qty: l.qty }).changes === 0) {
-          // Not taken: find out why (this path is rare, so the read is only done here).
-          const now = st.product.get(key);
-          if (!now || now.status === 'inactive') throw new Rollback({ ok: false, reason: 'unknown_product', name: l.product.name });
-          if (now.priceFen !== l.product.priceFen) throw new Rollback({ ok: false, reason: 'stale_price', name: l.product.name });
-          throw new Rollback({ ok: false, reason: 'sold_out', product: now, left: Math.max(0, now.stock - now.reserved) });
-        }
-        lines.push({ product: l.product, qty: l.qty, amountFen: lineAmountFen(l.qty, l.product.priceFen) });
+  const lines: PlacedLine[] = input.lines.map((l) => ({ product: l.product, qty: l.qty, amountFen: lineAmountFen(l.qty, l.product.priceFen) }));
+  const order: Order = {
+    id: 0, communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId,
+    sessionId: input.sessionId ?? null, pickupCode: null,
+    status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null,
+    address: input.address ?? null, recipientName: input.recipientName ?? null, createdAt: now, updatedAt: now,
+  };
+  const place = (): PlaceOrderResult => {
+    // The order row first: a re-delivered message stops here, before any stock is touched.
+    const inserted = insertWithPickupCode(order, (code) => st.order.run({
+      communityId: order.communityId, groupId: order.groupId, memberId: order.memberId, sessionId: order.sessionId, code,
+      src: order.sourceMsgId, total: order.totalFen, note: order.note, address: order.address, recipient: order.recipientName, now,
+    }));
+    if (inserted.changes === 0) return { ok: false, reason: 'duplicate' };
+    order.id = Number(inserted.lastInsertRowid);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      const key = { id: l.product.id, communityId: input.communityId };
+      if (st.take.run({ ...key, price: l.product.priceFen, qty: l.qty }).changes === 0) {
+        // Not taken: undo what this order took and the order row (rare, so no savepoint is paid for on
+        // every order), then say why.
+        for (const done of lines.slice(0, i)) st.giveBack.run({ id: done.product.id, qty: done.qty });
+        st.remove.run({ id: order.id });
+        const current = st.product.get(key);
+        if (!current || current.status === 'inactive') return { ok: false, reason: 'unknown_product', name: l.product.name };
+        if (current.priceFen !== l.product.priceFen) return { ok: false, reason: 'stale_price', name: l.product.name };
+        return { ok: false, reason: 'sold_out', product: current, left: Math.max(0, current.stock - current.reserved) };
       }
-      const order: Order = {
-        id: 0, communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId,
-        sessionId: input.sessionId ?? null, pickupCode: null,
-        status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null,
-        address: input.address ?? null, recipientName: input.recipientName ?? null, createdAt: now, updatedAt: now,
-      };
-      const inserted = insertWithPickupCode(order, (code) => st.order.run({
-        communityId: order.communityId, groupId: order.groupId, memberId: order.memberId, sessionId: order.sessionId, code,
-        src: order.sourceMsgId, total: order.totalFen, note: order.note, address: order.address, recipient: order.recipientName, now,
-      }));
-      if (inserted.changes === 0) throw new Rollback({ ok: false, reason: 'duplicate' }); // undoes the stock taken above
-      order.id = Number(inserted.lastInsertRowid);
-      for (const l of lines) {
-        st.item.run({ orderId: order.id, productId: l.product.id, qty: l.qty, price: l.product.priceFen, amount: l.amountFen });
-      }
-      return { ok: true, order, lines };
-    });
-  } catch (err) {
-    if (err instanceof Rollback) return err.result;
-    throw err;
-  }
+    }
+    for (const l of lines) {
+      st.item.run({ orderId: order.id, productId: l.product.id, qty: l.qty, price: l.product.priceFen, amount: l.amountFen });
+    }
+    return { ok: true, order, lines };
+  };
+  // Inside a write batch (the bot's path) the caller's savepoint already makes this all-or-nothing on
+  // an exception; called on its own it gets a transaction of its own.
+  return store.sqlite.inTransaction ? place() : st.tx(place);
 }
 
 export interface OrderView { order: Order; items: { name: string; unit: string; qty: number; amountFen: number }[] }

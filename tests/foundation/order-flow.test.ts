@@ -67,6 +67,18 @@ describe('ordering by chat', () => {
     expect(stock.stock).toBe(1);
   });
 
+  it('takes nothing when one line of a multi-item order is sold out', async () => {
+    const stock = (name: string) => (h.store.sqlite.prepare('SELECT stock FROM products WHERE name = ?').get(name) as { stock: number }).stock;
+    h.store.sqlite.prepare(`UPDATE products SET stock = 1 WHERE name = '草莓'`).run();
+    const apples = stock('苹果');
+    const [r] = await h.say('张姐', '苹果2斤，牛奶2瓶，草莓3盒');
+    expect(r!.text).toContain('草莓 已售罄（剩余 1盒）');
+    expect(stock('苹果')).toBe(apples);
+    expect(stock('草莓')).toBe(1);
+    expect(ordersInFile(h.dbPath)).toHaveLength(0);
+    expect(h.store.sqlite.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
+  });
+
   it.each([
     ['an unknown product', '榴莲2斤'],
     ['a negative quantity', '苹果-2斤'],
