@@ -8,6 +8,27 @@ CREATE TABLE `communities` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `communities_name_unique` ON `communities` (`name`);--> statement-breakpoint
+CREATE TABLE `coupons` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`name` text NOT NULL,
+	`code` text NOT NULL,
+	`value_fen` integer DEFAULT 0 NOT NULL,
+	`source` text NOT NULL,
+	`status` text DEFAULT 'issued' NOT NULL,
+	`issued_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`used_on_order_id` integer,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`used_on_order_id`) REFERENCES `orders`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `coupons_code_unique` ON `coupons` (`code`);--> statement-breakpoint
+CREATE INDEX `coupons_member` ON `coupons` (`member_id`,`status`);--> statement-breakpoint
 CREATE TABLE `groups` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`room_id` text NOT NULL,
@@ -23,6 +44,24 @@ CREATE TABLE `groups` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `groups_room_id_unique` ON `groups` (`room_id`);--> statement-breakpoint
 CREATE INDEX `groups_community` ON `groups` (`community_id`);--> statement-breakpoint
+CREATE TABLE `invites` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`inviter_member_id` integer NOT NULL,
+	`invitee_member_id` integer NOT NULL,
+	`group_id` integer,
+	`source` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`joined_at` integer NOT NULL,
+	`valid_at` integer,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`inviter_member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`invitee_member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `invites_invitee` ON `invites` (`community_id`,`invitee_member_id`);--> statement-breakpoint
+CREATE INDEX `invites_inviter` ON `invites` (`inviter_member_id`);--> statement-breakpoint
 CREATE TABLE `member_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`community_id` integer NOT NULL,
@@ -36,6 +75,15 @@ CREATE TABLE `member_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `member_events_community` ON `member_events` (`community_id`,`contact_id`);--> statement-breakpoint
+CREATE TABLE `member_tags` (
+	`member_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	`computed_at` integer NOT NULL,
+	PRIMARY KEY(`member_id`, `tag`),
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `member_tags_tag` ON `member_tags` (`tag`);--> statement-breakpoint
 CREATE TABLE `members` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`community_id` integer NOT NULL,
@@ -44,6 +92,8 @@ CREATE TABLE `members` (
 	`building` text,
 	`unit` text,
 	`role` text DEFAULT 'resident' NOT NULL,
+	`tier` text DEFAULT '观察员' NOT NULL,
+	`tier_changed_at` integer,
 	`joined_at` integer NOT NULL,
 	`inviter_contact_id` text,
 	`left_at` integer,
@@ -140,6 +190,32 @@ CREATE TABLE `products` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `products_community_name` ON `products` (`community_id`,`name`);--> statement-breakpoint
+CREATE TABLE `reward_grants` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`ladder` text NOT NULL,
+	`step` integer NOT NULL,
+	`reward` text NOT NULL,
+	`granted_at` integer NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `reward_grants_once` ON `reward_grants` (`member_id`,`ladder`,`step`);--> statement-breakpoint
+CREATE TABLE `rewards` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`points_cost` integer NOT NULL,
+	`value_fen` integer DEFAULT 0 NOT NULL,
+	`stock` integer NOT NULL,
+	`valid_days` integer DEFAULT 90 NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `rewards_community_name` ON `rewards` (`community_id`,`name`);--> statement-breakpoint
 CREATE TABLE `session_products` (
 	`session_id` integer NOT NULL,
 	`product_id` integer NOT NULL,

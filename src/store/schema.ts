@@ -35,6 +35,9 @@ export const members = sqliteTable('members', {
   building: text('building'),
   unit: text('unit'),
   role: text('role', { enum: ['resident', 'leader', 'admin'] }).notNull().default('resident'),
+  /** 动态权限体系: 观察员 → 活跃会员 → 超级团长, re-evaluated nightly and after each order. */
+  tier: text('tier', { enum: ['观察员', '活跃会员', '超级团长'] }).notNull().default('观察员'),
+  tierChangedAt: integer('tier_changed_at'),
   joinedAt: integer('joined_at').notNull(),
   inviterContactId: text('inviter_contact_id'),
   leftAt: integer('left_at'),
@@ -131,6 +134,70 @@ export const orderItems = sqliteTable('order_items', {
   cancelledAt: integer('cancelled_at'),
 }, (t) => [index('order_items_order').on(t.orderId)]);
 
+/** Who brought whom into a community; valid once the invitee stays and orders (rules in data/). */
+export const invites = sqliteTable('invites', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  inviterMemberId: integer('inviter_member_id').notNull().references(() => members.id),
+  inviteeMemberId: integer('invitee_member_id').notNull().references(() => members.id),
+  groupId: integer('group_id').references(() => groups.id),
+  /** How we learned it: the room-join event, or the group's system message ("A邀请B加入了群聊"). */
+  source: text('source', { enum: ['event', 'system_message'] }).notNull(),
+  status: text('status', { enum: ['pending', 'valid', 'void'] }).notNull().default('pending'),
+  joinedAt: integer('joined_at').notNull(),
+  validAt: integer('valid_at'),
+}, (t) => [
+  // An invitee is brought in once per community: re-joins never count again.
+  uniqueIndex('invites_invitee').on(t.communityId, t.inviteeMemberId),
+  index('invites_inviter').on(t.inviterMemberId),
+]);
+
+/** Ladder rewards granted (e.g. 3 valid invites → 全年免邮券): each step at most once per member. */
+export const rewardGrants = sqliteTable('reward_grants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  memberId: integer('member_id').notNull().references(() => members.id),
+  ladder: text('ladder').notNull(),
+  step: integer('step').notNull(),
+  reward: text('reward').notNull(),
+  grantedAt: integer('granted_at').notNull(),
+}, (t) => [uniqueIndex('reward_grants_once').on(t.memberId, t.ladder, t.step)]);
+
+/** What points can be exchanged for (物业费抵扣券, 免邮券, 商品券), per community, with stock. */
+export const rewards = sqliteTable('rewards', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['物业费抵扣券', '免邮券', '商品券'] }).notNull(),
+  pointsCost: integer('points_cost').notNull(),
+  valueFen: integer('value_fen').notNull().default(0),
+  stock: integer('stock').notNull(),
+  validDays: integer('valid_days').notNull().default(90),
+}, (t) => [uniqueIndex('rewards_community_name').on(t.communityId, t.name)]);
+
+export const coupons = sqliteTable('coupons', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  memberId: integer('member_id').notNull().references(() => members.id),
+  kind: text('kind', { enum: ['物业费抵扣券', '免邮券', '商品券'] }).notNull(),
+  name: text('name').notNull(),
+  code: text('code').notNull().unique(),
+  valueFen: integer('value_fen').notNull().default(0),
+  source: text('source', { enum: ['redeem', 'ladder', 'quest', 'compensation'] }).notNull(),
+  status: text('status', { enum: ['issued', 'used', 'expired'] }).notNull().default('issued'),
+  issuedAt: integer('issued_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  usedOnOrderId: integer('used_on_order_id').references(() => orders.id),
+}, (t) => [index('coupons_member').on(t.memberId, t.status)]);
+
+/** 用户标签库: derived tags per member (location, frequency, category preference), rebuilt nightly. */
+export const memberTags = sqliteTable('member_tags', {
+  memberId: integer('member_id').notNull().references(() => members.id),
+  tag: text('tag').notNull(),
+  computedAt: integer('computed_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.memberId, t.tag] }), index('member_tags_tag').on(t.tag)]);
+
 /** Append-only points ledger: the balance is the sum; a row never changes. */
 export const pointsLedger = sqliteTable('points_ledger', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -176,4 +243,7 @@ export type OrderItem = typeof orderItems.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type PointsRow = typeof pointsLedger.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type Invite = typeof invites.$inferSelect;
+export type Coupon = typeof coupons.$inferSelect;
+export type Reward = typeof rewards.$inferSelect;
 export type Role = Member['role'];
