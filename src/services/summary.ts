@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { members, orderItems, orders, products, type Order } from '../store/schema.js';
+import { parseNickname } from './members.js';
 
 /** Orders that count: not cancelled or refunded. */
 export const LIVE_STATUSES = ['placed', 'confirmed', 'delivered', 'picked_up', 'done'] as const satisfies readonly Order['status'][];
@@ -51,9 +52,10 @@ export interface PickEntry { building: string; unit: string; who: string; items:
 
 /** Where an order goes: the address written on it, else the member's building/unit from the group nickname. */
 function placeOf(l: LiveLine): { building: string; unit: string } {
-  const m = l.address ? /^(\d{1,3})\s*(?:-|栋|号楼|幢|座)\s*(.+?)\s*(?:室|号)?$/.exec(l.address) : null;
-  if (m) return { building: m[1]!, unit: m[2]! };
-  if (l.address) return { building: '其他', unit: l.address };
+  if (l.address) {
+    const { building, unit } = parseNickname(l.address); // the same forms residents use in nicknames
+    return building ? { building, unit: unit ?? '' } : { building: '其他', unit: l.address };
+  }
   return { building: l.building ?? '未登记', unit: l.unit ?? '' };
 }
 
