@@ -10,8 +10,10 @@ import type { Handler } from '../src/router.js';
 import type { IncomingMessage } from '../src/context.js';
 import type { OutboxRow } from '../src/store/schema.js';
 import { recordMembership } from '../src/services/members.js';
+import { onGroupNotice, onMemberJoined } from '../src/invite-events.js';
 import { OutboxSender } from './outbox-sender.js';
 import { startSessionCloser } from './session-closer.js';
+import { startNightlyJob } from './nightly-job.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -104,11 +106,15 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     qrcodeTerminal.generate(qrcode, { small: true });
   });
   let stopCloser = () => {};
+  let stopNightly = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
     stopCloser();
     stopCloser = startSessionCloser(app, app.config.sessionCheckMs);
+    stopNightly();
+    const nightly = startNightlyJob(app);
+    stopNightly = () => nightly.stop();
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
@@ -116,6 +122,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     if (stopping) app.log.info({ user: user.name() }, 'logged out');
     else app.log.warn({ user: user.name() }, 'logged out');
     stopCloser();
+    stopNightly();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -127,10 +134,13 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   });
 
   wechaty.on('message', async (msg) => {
-    if (msg.self()) return;
+    // Group system messages ("A邀请B加入了群聊") are non-text room messages; wechat4u makes the bot their talker.
+    const notice = msg.room() !== undefined && (msg.type() === wechatyTypes.Message.Unknown || msg.type() === wechatyTypes.Message.GroupNote);
+    if (!notice && msg.self()) return;
     try {
-      const incoming = await toIncoming(msg, nicknames);
+      const incoming = notice ? null : await toIncoming(msg, nicknames);
       if (incoming) await handleIncoming(app, handlers, incoming);
+      else if (notice) onGroupNotice(app, { roomId: msg.room()!.id, text: msg.text(), botContactId: wechaty.isLoggedIn ? wechaty.currentUser.id : null });
     } catch (err) {
       app.log.error({ err, messageId: msg.id }, 'message dropped by the adapter');
     } finally {
@@ -147,12 +157,16 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       try {
         nicknames.forget(room.id, c.id);
         const nickname = await nicknames.get(room, c);
-        recordMembership(app.store, {
+        const member = recordMembership(app.store, {
           communityId: group.communityId, groupId: group.id, contactId: c.id, nickname, kind,
           // Self-invites and invites "by" the bot itself are not invites.
           inviterContactId: kind === 'join' && inviter && inviter.id !== c.id && inviter.id !== me ? inviter.id : null,
         }, app.now());
         app.directory.forgetMember(group.communityId, c.id);
+        if (kind === 'join') {
+          onMemberJoined(app, { communityId: group.communityId, groupId: group.id, invitee: member, botContactId: me,
+            inviter: inviter && inviter.id !== me ? { id: inviter.id, name: inviter.name() } : null });
+        }
       } catch (err) {
         app.log.error({ err, roomId: room.id }, `room-${kind} not recorded`);
       }
@@ -168,6 +182,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stop: async () => {
       stopping = true;
       stopCloser();
+      stopNightly();
       await sender.stop();
       await wechaty.stop();
     },

@@ -20,5 +20,9 @@ import { exportCommand } from './export.js';
 import { arrived } from './arrived.js';
 import { pickup } from './pickup.js';
 import { delivered } from './delivered.js';
+import { memberTagsCommand } from './member-tags.js';
+import { audienceCommand } from './audience.js';
+import { silentCommand } from './silent.js';
+import { pointsCommand } from './points.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, exportCommand, arrived, pickup, delivered, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

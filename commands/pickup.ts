@@ -14,7 +14,8 @@ function orderLine(o: FulfilledOrder): string {
   const items = o.items.map((i) => `${i.name} ${qtyText(i.qty)}${i.unit}`).join('、') || '（无商品）';
   const code = o.order.pickupCode ? `，取货码 ${o.order.pickupCode}` : '';
   const points = o.points > 0 ? `，积分 +${o.points}` : o.alreadyCredited ? '，积分此前已入账' : '';
-  return `订单#${o.order.id}：${items}，合计 ${yuan(o.order.totalFen)}${code}${points}`;
+  const green = o.greenPoints > 0 ? `，绿色积分 +${o.greenPoints}（不用袋子）` : '';
+  return `订单#${o.order.id}：${items}，合计 ${yuan(o.order.totalFen)}${code}${points}${green}`;
 }
 
 /** /核销 and /送达: by pickup code, or by @-mention / nickname for every waiting order of that member. */
@@ -37,7 +38,7 @@ export function runFulfilment(ctx: MessageContext, args: string[], app: App, to:
     const status = ORDER_STATUS_NAMES[result.order.status];
     return ctx.reply(`取货码 ${result.code} 的订单#${result.order.id}（${result.memberName}）${status}，不能${VERB[to]}${result.order.status === 'picked_up' || result.order.status === 'delivered' || result.order.status === 'done' ? '，请勿重复操作' : ''}`);
   }
-  const gained = result.orders.reduce((s, o) => s + o.points, 0);
+  const gained = result.orders.reduce((s, o) => s + o.points + o.greenPoints, 0);
   ctx.reply([
     `✅ ${DONE[to]}：${result.member.displayName}`,
     ...result.orders.map(orderLine),

@@ -3,7 +3,7 @@ import type { Handler } from '../router.js';
 import type { Intent } from '../nlu/index.js';
 import { render } from '../replies.js';
 
-const FEATURES: Partial<Record<Intent, string>> = { redeem: '积分兑换', trace: '商品溯源', invite_query: '邀请统计' };
+const FEATURES: Partial<Record<Intent, string>> = { trace: '商品溯源' };
 
 export const notReadyHandler: Handler = {
   name: 'not-ready',

@@ -7,6 +7,8 @@ import { placeOrder, MAX_LINE_QTY } from '../services/orders.js';
 import { render } from '../replies.js';
 import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
+import { afterOrderPlaced } from './growth.js';
+import { inviteRewardsAfterOrder } from '../invite-events.js';
 
 /** The one short question asked when two products fit a word equally. */
 export function ambiguityQuestion(ambiguous: NonNullable<ParseResult['ambiguous']>): string {
@@ -88,7 +90,12 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   const parts = [render('order_confirmed', { name: ctx.who, lines, total: yuan(result.order.totalFen), orderId: `#${result.order.id}`, code: result.order.pickupCode ?? '' })];
   if (p.address || p.name) parts.push(render('order_deliver_to', { to: [p.address, p.name].filter(Boolean).join(' ') }));
   if (p.note) parts.push(render('order_note', { note: p.note }));
+  // 会员成长: 免邮券 on a home delivery, the green-points note, tier re-evaluated (same transaction as the order).
+  parts.push(...afterOrderPlaced(ctx, app, result.order, now));
   if (problem) parts.push(problem);
+  // 裂变激励: this order may make the resident a valid invitee (same transaction as the order).
+  const inviteReward = inviteRewardsAfterOrder(app, ctx, now);
+  if (inviteReward) parts.push(inviteReward);
   ctx.reply(parts.join('\n'));
 }
 

@@ -58,3 +58,7 @@ export type CommunitySettings = Partial<Pick<Community, 'pickupPlace' | 'deliver
 export function updateCommunitySettings(store: Store, communityId: number, patch: CommunitySettings): Community {
   return store.db.update(communities).set(patch).where(eq(communities.id, communityId)).returning().get();
 }
+
+export function listCommunities(store: Store): Community[] {
+  return store.db.select().from(communities).all();
+}

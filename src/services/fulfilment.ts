@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { members, orderItems, orders, pointsLedger, products, type Member, type Order } from '../store/schema.js';
-import { pointsBalance, pointsForFen } from './points.js';
+import { creditGreen, pointsBalance, pointsForFen } from './points.js';
 
 export type FulfilStatus = 'picked_up' | 'delivered';
 
@@ -21,6 +21,8 @@ export interface FulfilledOrder {
   points: number;
   /** The (reason, ref) row already existed: nothing was credited this time. */
   alreadyCredited: boolean;
+  /** 绿色积分 this order brought (its note asked for no bag), credited once. */
+  greenPoints: number;
 }
 
 export type FulfilResult =
@@ -49,6 +51,7 @@ function itemsOf(store: Store, orderId: number): FulfilledOrder['items'] {
  * Moves one order to `to` (only from the statuses FULFIL_FROM allows; the update is conditional, so two
  * leaders racing cannot both succeed) and credits its points: one per whole yuan, reason 'order', ref
  * 'order:<id>'. The unique (reason, ref) index makes a second credit a no-op, reported as alreadyCredited.
+ * An order whose note asked for no bag also earns its green points (reason 'green', once).
  */
 function fulfilOne(store: Store, order: Order, memberName: string, to: FulfilStatus, now: number): FulfilledOrder | null {
   const moved = store.db.update(orders).set({ status: to, updatedAt: now })
@@ -61,9 +64,10 @@ function fulfilOne(store: Store, order: Order, memberName: string, to: FulfilSta
       communityId: order.communityId, memberId: order.memberId, delta: points, reason: 'order', ref: `order:${order.id}`, at: now,
     }).onConflictDoNothing({ target: [pointsLedger.reason, pointsLedger.ref] }).run().changes > 0;
   }
+  const greenPoints = creditGreen(store, order, now);
   return {
     order: { ...order, status: to, updatedAt: now }, memberName, items: itemsOf(store, order.id),
-    points: credited ? points : 0, alreadyCredited: points > 0 && !credited,
+    points: credited ? points : 0, alreadyCredited: points > 0 && !credited, greenPoints,
   };
 }
 
