@@ -137,7 +137,7 @@ CREATE TABLE `orders` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `orders_source_msg_id_unique` ON `orders` (`source_msg_id`);--> statement-breakpoint
-CREATE INDEX `orders_member` ON `orders` (`member_id`);--> statement-breakpoint
+CREATE INDEX `orders_member` ON `orders` (`member_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `orders_session` ON `orders` (`session_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `orders_pickup_code` ON `orders` (`community_id`,`pickup_code`) WHERE status IN ('placed', 'confirmed', 'delivered');--> statement-breakpoint
 CREATE TABLE `outbox` (

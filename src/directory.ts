@@ -63,4 +63,11 @@ export class Directory {
   /** Call after writing a group or member behind the cache's back (bind, role change, join/leave). */
   forgetGroup(roomId: string): void { this.groups.delete(roomId); }
   forgetMember(communityId: number, contactId: string): void { this.members.delete(`${communityId}:${contactId}`); }
+
+  /** Keeps the cached row in step with a write whose new values are known (a tier change after an order). */
+  patchMember(communityId: number, contactId: string, patch: Partial<Member>): void {
+    const key = `${communityId}:${contactId}`;
+    const m = this.members.get(key);
+    if (m) this.members.set(key, { ...m, ...patch });
+  }
 }

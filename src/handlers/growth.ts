@@ -3,7 +3,7 @@ import type { Handler } from '../router.js';
 import type { MessageContext } from '../context.js';
 import type { App } from '../app.js';
 import type { Order } from '../store/schema.js';
-import { evaluateTier, keepText, nextTier, nextTierText, promotionText, tierRule } from '../services/tiers.js';
+import { evaluateTier, keepText, nextTier, nextTierText, promotionText, tierRule, tierRules } from '../services/tiers.js';
 import { isGreenNote, levelOf, levelText, pointRules } from '../services/points.js';
 import { HOME_DELIVERY_RE, useFreeShipping } from '../services/rewards.js';
 import { yuan } from '../money.js';
@@ -20,9 +20,12 @@ export function afterOrderPlaced(ctx: MessageContext, app: App, order: Order, no
     if (coupon) lines.push(`🚚 已使用免邮券，免配送费（券号 ${coupon.code}）`);
   }
   if (isGreenNote(order.note)) lines.push(`🌱 感谢少用袋子！取货后另得绿色积分 ${pointRules().green.points} 分`);
+  // An order can only lift a tier (demotion is the nightly pass's job): nothing to do at the top.
+  const rules = tierRules();
+  if (ctx.member?.tier === rules.tiers[rules.tiers.length - 1]!.name) return lines;
   const change = evaluateTier(app.store, order.memberId, now);
   if (change.changed) {
-    app.directory.forgetMember(order.communityId, ctx.sender.contactId); // the cached row has the old tier
+    app.directory.patchMember(order.communityId, ctx.sender.contactId, { tier: change.to, tierChangedAt: now });
     if (change.direction === 'up') lines.push(promotionText(change.to));
   }
   return lines;
@@ -39,7 +42,7 @@ export const tierQueryHandler: Handler = {
     const now = app.now();
     // Evaluated afresh so the answer never lags the nightly run.
     const change = evaluateTier(app.store, ctx.member!.id, now);
-    if (change.changed) app.directory.forgetMember(ctx.member!.communityId, ctx.sender.contactId);
+    if (change.changed) app.directory.patchMember(ctx.member!.communityId, ctx.sender.contactId, { tier: change.to, tierChangedAt: now });
     const stats = change.stats;
     const rule = tierRule(change.to);
     const next = nextTier(change.to, stats);

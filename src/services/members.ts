@@ -1,6 +1,7 @@
 // Members of a community: who they are, where they live (from the group nickname), their role.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
+import { preparedFor } from '../store/prepared.js';
 import { memberEvents, members, type Member, type Role } from '../store/schema.js';
 
 export interface Nickname { building: string | null; unit: string | null; name: string }
@@ -17,9 +18,21 @@ export function parseNickname(raw: string): Nickname {
   return { building: m[1]!, unit: m[2]!.replace(/\s+/g, ''), name: name || nick };
 }
 
+// A new face's first message runs these (and bursts of new faces happen: a group invite wave).
+const memberStatements = preparedFor((store) => {
+  const p = sql.placeholder;
+  return {
+    byContact: store.db.select().from(members)
+      .where(and(eq(members.communityId, p('communityId')), eq(members.contactId, p('contactId')))).prepare(),
+    insert: store.db.insert(members).values({
+      communityId: p('communityId'), contactId: p('contactId'), displayName: p('displayName'), building: p('building'),
+      unit: p('unit'), role: p('role'), joinedAt: p('now'), inviterContactId: p('inviter'), lastSeenAt: p('now'),
+    }).returning().prepare(),
+  };
+});
+
 export function memberByContact(store: Store, communityId: number, contactId: string): Member | undefined {
-  return store.db.select().from(members)
-    .where(and(eq(members.communityId, communityId), eq(members.contactId, contactId))).get();
+  return memberStatements(store).byContact.get({ communityId, contactId });
 }
 
 /** Communities a contact belongs to (for private chats, where no room says which). */
@@ -47,17 +60,10 @@ export function upsertMember(
       leftAt: null,
     }).where(eq(members.id, existing.id)).returning().get();
   }
-  return store.db.insert(members).values({
-    communityId: input.communityId,
-    contactId: input.contactId,
-    displayName: input.nickname,
-    building: parsed.building,
-    unit: parsed.unit,
-    role: input.role ?? 'resident',
-    joinedAt: now,
-    inviterContactId: input.inviterContactId ?? null,
-    lastSeenAt: now,
-  }).returning().get();
+  return memberStatements(store).insert.get({
+    communityId: input.communityId, contactId: input.contactId, displayName: input.nickname, building: parsed.building,
+    unit: parsed.unit, role: input.role ?? 'resident', now, inviter: input.inviterContactId ?? null,
+  })!;
 }
 
 export function setRole(store: Store, memberId: number, role: Role): Member {

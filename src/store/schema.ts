@@ -117,7 +117,8 @@ export const orders = sqliteTable('orders', {
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
   // Deliberately few indexes: each costs every order a B-tree write. Summaries go by session.
-  index('orders_member').on(t.memberId),
+  // A member's orders by time: "我的订单", cancels, and the 30-day tier statistics after every order.
+  index('orders_member').on(t.memberId, t.createdAt),
   index('orders_session').on(t.sessionId),
   // Codes are short, so they are only unique among orders still waiting to be collected.
   uniqueIndex('orders_pickup_code').on(t.communityId, t.pickupCode).where(sql`status IN ('placed', 'confirmed', 'delivered')`),
