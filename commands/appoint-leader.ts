@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { changeLeader, resolveMember } from '../src/services/members.js';
+import { commandTarget, type Command } from '../src/command.js';
+import { changeLeader } from '../src/services/members.js';
 
 const USAGE = '/设团长 @某人';
 
@@ -13,9 +13,8 @@ export const appointLeaderCommand: Command = {
   run(ctx, args, app) {
     const community = ctx.community!;
     const arg = args.join(' ').trim();
-    if (!arg && ctx.mentionIds.length === 0) return ctx.reply(`用法：${USAGE}`);
-    const target = resolveMember(app.store, community.id, ctx.mentionIds, arg);
-    if (!target) return ctx.reply(`在「${community.name}」没有找到「${arg.replace(/^[@＠]/, '')}」，请 @ 对方或写完整的群昵称`);
+    const target = commandTarget(ctx, app, arg, '请 @ 要设为团长的成员', USAGE);
+    if (!target) return;
     const r = changeLeader(app.store, community.id, target.id, true);
     if (!r.ok) {
       if (r.reason === 'left') return ctx.reply(`「${target.displayName}」已经退群，不能设为团长`);

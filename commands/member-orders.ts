@@ -1,10 +1,9 @@
-import type { Command } from '../src/command.js';
+import { commandTarget, type Command } from '../src/command.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/format.js';
 import { shanghaiClock } from '../src/time.js';
-import { resolveMember } from '../src/services/members.js';
 import { recentOrdersOf } from '../src/services/orders.js';
-import { ORDER_STATUS_NAMES } from '../src/services/export.js';
+import { ORDER_STATUS_NAMES } from '../src/services/orders.js';
 
 const USAGE = '/订单 @某人';
 const LIMIT = 10;
@@ -18,9 +17,8 @@ export const memberOrders: Command = {
   details: `@ 对方，或写群昵称里的名字；列出最近 ${LIMIT} 笔\n例如：/订单 @张姐、/订单 张姐`,
   run(ctx, args, app) {
     const arg = args.join(' ').trim();
-    if (!arg && ctx.mentionIds.length === 0) return ctx.reply(`请写明要查谁的订单\n用法：${USAGE}`);
-    const member = resolveMember(app.store, ctx.community!.id, ctx.mentionIds, arg);
-    if (!member) return ctx.reply(`本小区没有找到「${arg.replace(/^[@＠]/, '') || '这位成员'}」，请 @ 对方或写群昵称，例如：/订单 @张姐`);
+    const member = commandTarget(ctx, app, arg, '请写明要查谁的订单', USAGE);
+    if (!member) return;
     const list = recentOrdersOf(app.store, member.id, LIMIT);
     if (list.length === 0) return ctx.reply(`${member.displayName} 在本小区还没有订单`);
     const lines = list.map(({ order, items }) => {

@@ -1,5 +1,4 @@
-import type { Command } from '../src/command.js';
-import { resolveMember } from '../src/services/members.js';
+import { commandTarget, type Command } from '../src/command.js';
 import { TAG_RULES, rebuildMemberTags } from '../src/services/tags.js';
 
 const USAGE = '/标签 @某人';
@@ -13,9 +12,8 @@ export const memberTagsCommand: Command = {
   details: `标签来自群昵称里的楼栋、近 ${TAG_RULES.frequencyDays} 天的采购天数和近 ${TAG_RULES.preferenceDays} 天买过的品类，例如「3号楼」「每周3次采购」「宝妈群体-母婴+生鲜-每周3次采购」\n例如：/标签 @张姐、/标签 张姐`,
   run(ctx, args, app) {
     const arg = args.join(' ').trim();
-    if (!arg && ctx.mentionIds.length === 0) return ctx.reply(`请写明要看谁的标签\n用法：${USAGE}`);
-    const member = resolveMember(app.store, ctx.community!.id, ctx.mentionIds, arg);
-    if (!member) return ctx.reply(`本小区没有找到「${arg.replace(/^[@＠]/, '') || '这位成员'}」，请 @ 对方或写群昵称，例如：/标签 @张姐`);
+    const member = commandTarget(ctx, app, arg, '请写明要看谁的标签', USAGE);
+    if (!member) return;
     if (member.leftAt !== null) return ctx.reply(`${member.displayName} 已经退群了，没有标签`);
     const p = rebuildMemberTags(app.store, member, app.now());
     if (p.tags.length === 0) return ctx.replyConfidential(`${member.displayName} 暂时没有标签（群昵称里没有楼栋，近 ${TAG_RULES.preferenceDays} 天也没有订单）`);

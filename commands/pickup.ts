@@ -5,7 +5,7 @@ import { yuan } from '../src/money.js';
 import { qtyText } from '../src/format.js';
 import { resolveMember } from '../src/services/members.js';
 import { fulfilByCode, fulfilMember, isPickupCode, type FulfilledOrder, type FulfilStatus } from '../src/services/fulfilment.js';
-import { ORDER_STATUS_NAMES } from '../src/services/export.js';
+import { ORDER_STATUS_NAMES } from '../src/services/orders.js';
 
 const VERB: Record<FulfilStatus, string> = { picked_up: '核销', delivered: '标记送达' };
 const DONE: Record<FulfilStatus, string> = { picked_up: '已核销取货', delivered: '已送达' };

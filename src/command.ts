@@ -1,7 +1,8 @@
 // How a slash command is declared: its names, who may run it, its help, its handler.
 import type { App } from './app.js';
 import type { MessageContext } from './context.js';
-import type { Role } from './store/schema.js';
+import type { Member, Role } from './store/schema.js';
+import { resolveMember } from './services/members.js';
 
 export interface Command {
   /** First the Chinese name, then ASCII aliases: `/帮助` = `/help`. */
@@ -35,4 +36,18 @@ export function splitCommand(text: string): { name: string; args: string[] } | n
   if (!/^[/／]/.test(t)) return null;
   const [name = '', ...args] = t.slice(1).trim().split(/[\s\u3000]+/).filter(Boolean);
   return name ? { name, args } : null;
+}
+
+/**
+ * The member a leader command is about ("@张姐" or a nickname), in the caller's community. When there is
+ * none, the caller has been told why (`missing` when nothing was named) and null is returned.
+ */
+export function commandTarget(ctx: MessageContext, app: App, arg: string, missing: string, usage: string): Member | null {
+  if (!arg && ctx.mentionIds.length === 0) {
+    ctx.reply(`${missing}\n用法：${usage}`);
+    return null;
+  }
+  const member = resolveMember(app.store, ctx.community!.id, ctx.mentionIds, arg);
+  if (!member) ctx.reply(`在「${ctx.community!.name}」没有找到「${arg.replace(/^[@＠]/, '') || '这位成员'}」，请 @ 对方或写完整的群昵称，例如：${usage.split(' ')[0]} @张姐`);
+  return member;
 }

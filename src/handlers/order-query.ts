@@ -1,14 +1,10 @@
 // "我的订单": the member's recent orders with their status.
 import type { Handler } from '../router.js';
-import type { Order } from '../store/schema.js';
-import { recentOrdersOf } from '../services/orders.js';
+import { ORDER_STATUS_NAMES, recentOrdersOf } from '../services/orders.js';
 import { render } from '../replies.js';
 import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
 
-export const STATUS_NAMES: Record<Order['status'], string> = {
-  placed: '已下单', confirmed: '已确认', delivered: '已送达', picked_up: '已取货', done: '已完成', cancelled: '已取消', refunded: '已退款',
-};
 
 export const orderQueryHandler: Handler = {
   name: 'order-query',
@@ -18,7 +14,7 @@ export const orderQueryHandler: Handler = {
     if (list.length === 0) return ctx.reply(render('order_query_none'));
     const lines = list.map(({ order, items }) => render('order_query_line', {
       orderId: `#${order.id}`,
-      status: STATUS_NAMES[order.status],
+      status: ORDER_STATUS_NAMES[order.status],
       lines: items.map((i) => `${i.name} ${qtyText(i.qty)}${i.unit}`).join('、') || '（已全部取消）',
       total: yuan(order.totalFen),
     }));

@@ -4,15 +4,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
+import { ORDER_STATUS_NAMES } from './orders.js';
 import { sessions, type Order, type Session } from '../store/schema.js';
 import { liveLines, pickLists, purchaseList, type LiveLine } from './summary.js';
 import { parseNickname } from './members.js';
 
 export const SHEET_NAMES = { purchase: '采购汇总', pick: '分拣单(按楼栋)', detail: '订单明细' } as const;
 
-export const ORDER_STATUS_NAMES: Record<Order['status'], string> = {
-  placed: '已下单', confirmed: '已确认', delivered: '已送达', picked_up: '已取货', done: '已完成', cancelled: '已取消', refunded: '已退款',
-};
 
 export const SESSION_STATUS_NAMES: Record<Session['status'], string> = {
   open: '在团', closed: '已截单', failed: '未成团', cancelled: '已取消',

@@ -145,6 +145,11 @@ export function recentOrdersOf(store: Store, memberId: number, limit = 5): Order
   return list.map((order) => ({ order, items: items.filter((i) => i.orderId === order.id) }));
 }
 
+/** How an order's status reads to residents and leaders. */
+export const ORDER_STATUS_NAMES: Record<Order['status'], string> = {
+  placed: '已下单', confirmed: '已确认', delivered: '已送达', picked_up: '已取货', done: '已完成', cancelled: '已取消', refunded: '已退款',
+};
+
 /** Orders a resident can still change: placed or confirmed, not yet delivered. */
 export const OPEN_STATUSES = ['placed', 'confirmed'] as const;
 
