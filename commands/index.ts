@@ -24,5 +24,6 @@ import { memberTagsCommand } from './member-tags.js';
 import { audienceCommand } from './audience.js';
 import { silentCommand } from './silent.js';
 import { pointsCommand } from './points.js';
+import { surveyCommand } from './survey.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

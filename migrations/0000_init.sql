@@ -240,4 +240,26 @@ CREATE TABLE `sessions` (
 	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `sessions_community_status` ON `sessions` (`community_id`,`status`);
+CREATE INDEX `sessions_community_status` ON `sessions` (`community_id`,`status`);--> statement-breakpoint
+CREATE TABLE `survey_answers` (
+	`survey_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`answer` text NOT NULL,
+	`at` integer NOT NULL,
+	PRIMARY KEY(`survey_id`, `member_id`),
+	FOREIGN KEY (`survey_id`) REFERENCES `surveys`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `surveys` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_id` integer NOT NULL,
+	`question` text NOT NULL,
+	`points` integer NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`closes_at` integer NOT NULL,
+	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `surveys_community` ON `surveys` (`community_id`,`closes_at`);

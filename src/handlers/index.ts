@@ -2,6 +2,7 @@ import type { Handler } from '../router.js';
 import { commandHandler } from './command.js';
 import { leaderPostHandler } from './leader-post.js';
 import { jielongHandler } from './jielong.js';
+import { surveyAnswerHandler } from './survey-answer.js';
 import { orderHandler } from './order.js';
 import { cancelHandler } from './cancel.js';
 import { modifyHandler } from './modify.js';
@@ -17,6 +18,6 @@ import { ignoreHandler } from './ignore.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
-  commandHandler, leaderPostHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  commandHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
   orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, notReadyHandler, ignoreHandler,
 ];

@@ -199,6 +199,24 @@ export const memberTags = sqliteTable('member_tags', {
   computedAt: integer('computed_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.memberId, t.tag] }), index('member_tags_tag').on(t.tag)]);
 
+/** A leader's survey (问卷): residents answer in the group and earn its points once. */
+export const surveys = sqliteTable('surveys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  question: text('question').notNull(),
+  points: integer('points').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  closesAt: integer('closes_at').notNull(),
+}, (t) => [index('surveys_community').on(t.communityId, t.closesAt)]);
+
+export const surveyAnswers = sqliteTable('survey_answers', {
+  surveyId: integer('survey_id').notNull().references(() => surveys.id),
+  memberId: integer('member_id').notNull().references(() => members.id),
+  answer: text('answer').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [primaryKey({ columns: [t.surveyId, t.memberId] })]);
+
 /** Append-only points ledger: the balance is the sum; a row never changes. */
 export const pointsLedger = sqliteTable('points_ledger', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -247,4 +265,5 @@ export type Session = typeof sessions.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
 export type Coupon = typeof coupons.$inferSelect;
 export type Reward = typeof rewards.$inferSelect;
+export type Survey = typeof surveys.$inferSelect;
 export type Role = Member['role'];
