@@ -1,8 +1,6 @@
 // /核销, /送达, /到货 and /订单 through the mock puppet: status flips, points credited exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { bindGroup } from '../../src/services/communities.js';
-import { upsertMember } from '../../src/services/members.js';
 import { fulfilByCode } from '../../src/services/fulfilment.js';
 
 let h: Harness;
@@ -202,14 +200,7 @@ describe('permissions', () => {
   it("gives the leader of another community nothing of this one's orders", async () => {
     await h.say('张姐', '苹果2斤');
     const [o] = ordersOf('张姐');
-    const room = h.world.mocker.createRoom({ id: 'green@chatroom', topic: '绿城团购群', memberIdList: [h.world.botUser.id] });
-    h.world.rooms.push(room);
-    const green = bindGroup(h.store, { roomId: room.id, topic: '绿城团购群', communityName: '绿城', kind: 'main' });
-    if (!green.ok) throw new Error('bind failed');
-    upsertMember(h.store, { communityId: green.community.id, contactId: 'green-leader', nickname: '绿城团长', role: 'leader' });
-    const other = h.world.mocker.createContact({ id: 'green-leader', name: '绿城团长' });
-    h.world.people.set('绿城团长', other);
-    room.add(other).by(h.world.botUser);
+    h.addCommunity('绿城');
 
     const [code] = await h.say('绿城团长', `/核销 ${o!.code}`, '绿城团购群');
     expect(code!.text).toContain('没有找到取货码');

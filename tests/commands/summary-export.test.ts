@@ -4,8 +4,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { bindGroup } from '../../src/services/communities.js';
-import { upsertMember } from '../../src/services/members.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });
@@ -181,14 +179,7 @@ describe('who may see the numbers', () => {
 
   it('gives the leader of another community nothing of this one', async () => {
     await placeOrders();
-    const room = h.world.mocker.createRoom({ id: 'green@chatroom', topic: '绿城团购群', memberIdList: [h.world.botUser.id] });
-    h.world.rooms.push(room);
-    const green = bindGroup(h.store, { roomId: room.id, topic: '绿城团购群', communityName: '绿城', kind: 'main' });
-    if (!green.ok) throw new Error('bind failed');
-    upsertMember(h.store, { communityId: green.community.id, contactId: 'green-leader', nickname: '绿城团长', role: 'leader' });
-    const other = h.world.mocker.createContact({ id: 'green-leader', name: '绿城团长' });
-    h.world.people.set('绿城团长', other);
-    room.add(other).by(h.world.botUser);
+    const green = h.addCommunity('绿城');
 
     const [s] = await h.say('绿城团长', '/统计', '绿城团购群');
     expect(s!.text).toContain('还没有开过团购');
@@ -196,7 +187,7 @@ describe('who may see the numbers', () => {
     const [byId] = await h.say('绿城团长', '/统计 #1', '绿城团购群');
     expect(byId!.text).toContain('没有找到团购');
     const exported = await h.say('绿城团长', '/导出 阳光小区日常团购', '绿城团购群');
-    expect(exported.every((r) => r.conversationId === 'green-leader')).toBe(true);
+    expect(exported.every((r) => r.conversationId === green.leaderId)).toBe(true);
     expect(exported[0]!.text).toContain('没有找到团购');
     expect(rows(`SELECT id FROM outbox WHERE kind = 'file'`)).toHaveLength(0);
     const [o] = await h.say('绿城团长', '/订单 @张姐', '绿城团购群');

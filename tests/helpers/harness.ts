@@ -8,6 +8,8 @@ import { openStore, type Store } from '../../src/store/db.js';
 import { createApp, type App } from '../../src/app.js';
 import { handlers } from '../../src/handlers/index.js';
 import { loadDemo, seedDemo } from '../../src/services/demo.js';
+import { bindGroup } from '../../src/services/communities.js';
+import { upsertMember } from '../../src/services/members.js';
 import { commands } from '../../commands/index.js';
 import { choosePuppet } from '../../bot/puppet.js';
 import { createBot, type LintuanBot } from '../../bot/bot.js';
@@ -36,6 +38,8 @@ export interface Harness {
   /** Waits until the outbox is drained and every sent message has been echoed back by the puppet. */
   settle(): Promise<void>;
   lastMessageId(): string;
+  /** A second community with its own main group (topic `${name}团购群`) and a leader `${name}团长`: for isolation tests. */
+  addCommunity(name: string): { communityId: number; roomTopic: string; leaderName: string; leaderId: string };
   stop(): Promise<void>;
 }
 
@@ -106,6 +110,20 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
     redeliver: (messageId) => capture(() => world.mocker.puppet.emit('message', { messageId })),
     settle,
     lastMessageId: () => lastId,
+    addCommunity(name) {
+      const roomTopic = `${name}团购群`;
+      const leaderName = `${name}团长`;
+      const leaderId = `${name}-leader`;
+      const room = world.mocker.createRoom({ id: `${name}@chatroom`, topic: roomTopic, memberIdList: [world.botUser.id] });
+      world.rooms.push(room);
+      const bound = bindGroup(store, { roomId: room.id, topic: roomTopic, communityName: name, kind: 'main' });
+      if (!bound.ok) throw new Error(`could not bind ${roomTopic}`);
+      upsertMember(store, { communityId: bound.community.id, contactId: leaderId, nickname: leaderName, role: 'leader' });
+      const leader = world.mocker.createContact({ id: leaderId, name: leaderName });
+      world.people.set(leaderName, leader);
+      room.add(leader).by(world.botUser);
+      return { communityId: bound.community.id, roomTopic, leaderName, leaderId };
+    },
     stop: async () => {
       await bot.stop();
       store.close();
