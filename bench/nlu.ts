@@ -77,39 +77,27 @@ const prf = (tp: number, fp: number, fn: number) => {
   return { p, r, f1: 2 * p * r / (p + r) };
 };
 const allProducts: CatalogProduct[] = Object.values(catalogs).flat();
-let devLine = '';
-{
+/** P/R/F1 and false-order rate of one hand-written dev file; `misses` prints its wrong lines. */
+function scoreDev(label: string, file: string | undefined, misses: boolean): string {
   const p = createParser(allProducts);
-  const dev = loadDevReviews();
+  const dev = loadDevReviews(file);
   let tp = 0, fp = 0, fn = 0, orders = 0;
   for (const d of dev) {
     const r = p.parse(d.text);
     const isC = r.intent === 'complaint';
     if (isC && d.negative) tp++; else if (isC) fp++; else if (d.negative) fn++;
     if (r.intent === 'order') orders++;
-    if (devMisses && isC !== d.negative) console.log(`DEV ${d.negative ? 'FN' : 'FP'} line ${d.line} ${JSON.stringify(d.text)} → ${r.intent}`);
+    if (misses && isC !== d.negative) console.log(`DEV ${d.negative ? 'FN' : 'FP'} line ${d.line} ${JSON.stringify(d.text)} → ${r.intent}`);
   }
   const m = prf(tp, fp, fn);
-  devLine = `dev: ${dev.length} reviews, complaint P=${m.p.toFixed(4)} R=${m.r.toFixed(4)} F1=${m.f1.toFixed(4)}, false_order=${(orders / dev.length).toFixed(4)}`;
-  console.log(devLine);
+  const line = `${label}: ${dev.length} reviews, complaint P=${m.p.toFixed(4)} R=${m.r.toFixed(4)} F1=${m.f1.toFixed(4)}, false_order=${(orders / dev.length).toFixed(4)}`;
+  console.log(line);
+  return line;
 }
+const devLine = scoreDev('dev', undefined, devMisses);
 // (2b) Fresh development batch (tests/nlu/dev-reviews-2.tsv): written before any error analysis and never
-// used for it (so no --misses option for it); only to compare variants, an honest held-out estimate.
-let dev2Line = '';
-{
-  const p = createParser(allProducts);
-  const dev = loadDevReviews('dev-reviews-2.tsv');
-  let tp = 0, fp = 0, fn = 0, orders = 0;
-  for (const d of dev) {
-    const r = p.parse(d.text);
-    const isC = r.intent === 'complaint';
-    if (isC && d.negative) tp++; else if (isC) fp++; else if (d.negative) fn++;
-    if (r.intent === 'order') orders++;
-  }
-  const m = prf(tp, fp, fn);
-  dev2Line = `dev2: ${dev.length} reviews, complaint P=${m.p.toFixed(4)} R=${m.r.toFixed(4)} F1=${m.f1.toFixed(4)}, false_order=${(orders / dev.length).toFixed(4)}`;
-  console.log(dev2Line);
-}
+// used for it (so its misses are never printed); only to compare variants, an honest held-out estimate.
+const dev2Line = scoreDev('dev2', 'dev-reviews-2.tsv', false);
 if (devOnly) process.exit(0);
 
 let complaintF1 = NaN;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
+import { qtyText } from '../format.js';
 import { ORDER_STATUS_NAMES } from './orders.js';
 import { sessions, type Order, type Session } from '../store/schema.js';
 import { liveLines, pickLists, purchaseList, type LiveLine } from './summary.js';
@@ -119,7 +120,7 @@ export function buildWorkbook(lines: LiveLine[], meta: { title: string; createdA
     for (const e of group.entries) {
       pick.addRow({
         building: buildingLabel(e.building), unit: e.unit, who: parseNickname(e.who).name,
-        items: e.items.map((i) => `${i.product} ${Math.round(i.qty * 100) / 100}${i.unit}`).join('、'),
+        items: e.items.map((i) => `${i.product} ${qtyText(i.qty)}${i.unit}`).join('、'),
         amount: yuanValue(e.amountFen), codes: e.pickupCodes.join('、'),
       });
     }
