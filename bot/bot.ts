@@ -51,20 +51,34 @@ class NicknameCache {
   forget(roomId: string, contactId: string): void { this.entries.delete(`${roomId}\u0000${contactId}`); }
 }
 
-/** Room message → plain values, once, here at the edge. Returns null for what the bot does not read. */
-async function toIncoming(msg: Message, nicknames: NicknameCache): Promise<IncomingMessage | null> {
-  if (msg.type() !== wechatyTypes.Message.Text) return null;
+const MEDIA_TYPES = new Map<wechatyTypes.Message, 'image' | 'video'>([[wechatyTypes.Message.Image, 'image'], [wechatyTypes.Message.Video, 'video']]);
+
+/** Keeps a posted photo or video under the media directory; the name is the message id, so a re-delivery overwrites. */
+async function saveMedia(msg: Message, mediaDir: string): Promise<string> {
+  const box = await msg.toFileBox();
+  const ext = path.extname(box.name).toLowerCase().replace(/[^.a-z0-9]/g, '') || (msg.type() === wechatyTypes.Message.Video ? '.mp4' : '.jpg');
+  fs.mkdirSync(mediaDir, { recursive: true });
+  const file = path.join(mediaDir, `${msg.id.replace(/[^\w-]/g, '_')}${ext}`);
+  await box.toFile(file, true);
+  return file;
+}
+
+/** Message → plain values, once, here at the edge. Returns null for what the bot does not read. */
+async function toIncoming(msg: Message, nicknames: NicknameCache, mediaDir: string): Promise<IncomingMessage | null> {
+  const mediaKind = MEDIA_TYPES.get(msg.type());
+  if (msg.type() !== wechatyTypes.Message.Text && !mediaKind) return null;
   const talker = msg.talker();
   const room = msg.room();
   return {
     messageId: msg.id,
-    text: msg.text(),
+    text: mediaKind ? '' : msg.text(),
     receivedAt: Date.now(),
     roomId: room?.id,
     topic: room ? await room.topic() : undefined,
     contactId: talker.id,
     nickname: room ? await nicknames.get(room, talker) : talker.name(),
-    mentionIds: room && msg.text().includes('@') ? (await msg.mentionList()).map((c) => c.id) : [],
+    mentionIds: !mediaKind && room && msg.text().includes('@') ? (await msg.mentionList()).map((c) => c.id) : [],
+    media: mediaKind ? { kind: mediaKind, path: await saveMedia(msg, mediaDir) } : undefined,
   };
 }
 
@@ -138,7 +152,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     const notice = msg.room() !== undefined && (msg.type() === wechatyTypes.Message.Unknown || msg.type() === wechatyTypes.Message.GroupNote);
     if (!notice && msg.self()) return;
     try {
-      const incoming = notice ? null : await toIncoming(msg, nicknames);
+      const incoming = notice ? null : await toIncoming(msg, nicknames, app.config.mediaDir);
       if (incoming) await handleIncoming(app, handlers, incoming);
       else if (notice) onGroupNotice(app, { roomId: msg.room()!.id, text: msg.text(), botContactId: wechaty.isLoggedIn ? wechaty.currentUser.id : null });
     } catch (err) {

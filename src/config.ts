@@ -20,6 +20,8 @@ export interface Config {
   puppet: string;
   sessionName: string;
   databasePath: string;
+  /** Where photos and videos residents and leaders post are kept (next to the database by default). */
+  mediaDir: string;
   adminContactIds: string[];
   logLevel: string;
   outbox: OutboxLimits;
@@ -59,10 +61,12 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const puppet = env.WECHATY_PUPPET?.trim() || MOCK_PUPPET;
   const base = puppet === MOCK_PUPPET ? FAST_OUTBOX : SAFE_OUTBOX;
+  const databasePath = path.resolve(root, env.DATABASE_PATH?.trim() || 'data/lintuan.db');
   return {
     puppet,
     sessionName: env.WECHATY_NAME?.trim() || 'lintuan',
-    databasePath: path.resolve(root, env.DATABASE_PATH?.trim() || 'data/lintuan.db'),
+    databasePath,
+    mediaDir: path.resolve(root, env.MEDIA_DIR?.trim() || path.join(path.dirname(databasePath), 'media')),
     adminContactIds: (env.ADMIN_CONTACT_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     // The simulator prints the chat on the terminal; only warnings should interleave with it.
     logLevel: env.LOG_LEVEL?.trim() || (puppet === MOCK_PUPPET ? 'warn' : 'info'),

@@ -17,7 +17,11 @@ export interface IncomingMessage {
   nickname: string;
   /** Contact ids @-mentioned in the message (WeChat reports them unreliably: commands also read "@名字"). */
   mentionIds?: string[];
+  /** A photo or video the sender posted, saved by bot/ under the media directory (text is then empty). */
+  media?: Media;
 }
+
+export interface Media { kind: 'image' | 'video'; path: string }
 
 export type Chat =
   | { kind: 'room'; roomId: string; topic: string }
@@ -30,6 +34,8 @@ export interface MessageContext {
   readonly chat: Chat;
   readonly sender: { contactId: string; nickname: string };
   readonly mentionIds: readonly string[];
+  /** Set for photo and video messages; only handlers declared `media` see them. */
+  readonly media: Media | null;
   readonly community: Community | null;
   readonly group: Group | null;
   readonly member: Member | null;
@@ -77,6 +83,7 @@ export function buildContext(app: App, msg: IncomingMessage): MessageContext {
     chat,
     sender: { contactId: msg.contactId, nickname: msg.nickname },
     mentionIds: msg.mentionIds ?? [],
+    media: msg.media ?? null,
     community: comm,
     group,
     member,

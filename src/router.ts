@@ -12,12 +12,14 @@ export interface Handler {
    * write batch): a crash never keeps an order without its confirmation, or the reverse.
    */
   atomic?: boolean;
+  /** Also offered photo and video messages (their text is empty); text-only handlers never see them. */
+  media?: boolean;
 }
 
 export async function route(app: App, handlers: readonly Handler[], ctx: MessageContext): Promise<void> {
   let name = 'match';
   try {
-    const handler = handlers.find((h) => h.match(ctx, app));
+    const handler = handlers.find((h) => (ctx.media === null || h.media === true) && h.match(ctx, app));
     if (!handler) return;
     name = handler.name;
     if (handler.atomic) app.store.batch.run(() => handler.handle(ctx, app));

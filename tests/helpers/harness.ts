@@ -15,6 +15,7 @@ import { choosePuppet } from '../../bot/puppet.js';
 import { createBot, type LintuanBot } from '../../bot/bot.js';
 import { buildWorld, mentionsIn, type SimWorld } from '../../bot/simulator.js';
 import { types as wechatyTypes } from 'wechaty';
+import { FileBox } from 'file-box';
 
 /** A message the bot sent; `file` is the file name when it sent a file. */
 export interface Sent { conversationId: string; text: string; file?: string }
@@ -33,6 +34,8 @@ export interface Harness {
   say(name: string, text: string, roomTopic?: string): Promise<Sent[]>;
   /** A person writes to the bot privately. */
   sayPrivately(name: string, text: string): Promise<Sent[]>;
+  /** A person posts a photo or video (by file name: .jpg/.png → image, .mp4 → video) in a room, or privately with `to: 'private'`. */
+  sendMedia(name: string, fileName: string, to?: string): Promise<Sent[]>;
   /** Re-emits an already delivered message id (a puppet re-delivery). */
   redeliver(messageId: string): Promise<Sent[]>;
   /** Waits until the outbox is drained and every sent message has been echoed back by the puppet. */
@@ -107,6 +110,13 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
       person(name).say(text, mentionsIn(world, text)).to(room);
     }),
     sayPrivately: (name, text) => capture(() => person(name).say(text).to(world.botUser)),
+    sendMedia: (name, fileName, to) => capture(() => {
+      const box = FileBox.fromBase64(Buffer.from(`media ${fileName}`).toString('base64'), fileName);
+      if (to === 'private') return void person(name).say(box).to(world.botUser);
+      const room = to ? world.rooms.find((r) => r.payload.topic === to) : world.main;
+      if (!room) throw new Error(`no room ${to}`);
+      person(name).say(box).to(room);
+    }),
     redeliver: (messageId) => capture(() => world.mocker.puppet.emit('message', { messageId })),
     settle,
     lastMessageId: () => lastId,
