@@ -98,6 +98,8 @@ const devLine = scoreDev('dev', undefined, devMisses);
 // (2b) Fresh development batch (tests/nlu/dev-reviews-2.tsv): written before any error analysis and never
 // used for it (so its misses are never printed); only to compare variants, an honest held-out estimate.
 const dev2Line = scoreDev('dev2', 'dev-reviews-2.tsv', false);
+// (2c) Development batch 3 (tests/nlu/dev-reviews-3.tsv): shopping and takeaway reviews by another writer; used for error analysis.
+const dev3Line = scoreDev('dev3', 'dev-reviews-3.tsv', devMisses);
 if (devOnly) process.exit(0);
 
 let complaintF1 = NaN;
@@ -148,6 +150,7 @@ console.log(`cost: ${texts.length} messages × ${passes} passes, best ${perMsg.t
 
 console.log(devLine);
 console.log(dev2Line);
+console.log(dev3Line);
 
 // Start-up: the real `lintuan parse` process, from spawn to the answer of its first line.
 {

@@ -17,9 +17,9 @@ export interface Sample { text: string; label: TextClass; /** from a review-*.tx
 export function loadCorpus(dir = CORPUS_DIR): Sample[] {
   const out: Sample[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    // "<class>.txt" or "<group>-<class>.txt" (review-complaint.txt, review-mixed-praise.txt); praise is chitchat.
+    // "<class>.txt" or "<group>-<class>.txt" (review-complaint.txt, review-mixed-praise.txt); praise and neutral are chitchat.
     const base = file.replace(/\.txt$/, '').split('-').pop()!;
-    const label = (base === 'praise' ? 'chitchat' : base) as TextClass;
+    const label = (base === 'praise' || base === 'neutral' ? 'chitchat' : base) as TextClass;
     if (!CLASSES.includes(label)) throw new Error(`unknown class file ${file}`);
     for (const line of readFileSync(dir + file, 'utf8').split('\n')) {
       const text = normalize(line);

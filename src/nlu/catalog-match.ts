@@ -3,6 +3,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { CatalogProduct } from './types.js';
 import { CN_NUM_CHARS } from './numbers.js';
+import { sentiment } from './sentiment.js';
 
 /** How a key was derived: the product's own name/alias beats a derived head noun, which beats a derived prefix. */
 const SCORE_EXACT = 3;
@@ -81,6 +82,8 @@ export function buildCatalogIndex(catalog: CatalogProduct[]): CatalogIndex {
           const piece = core.slice(i, j);
           // "六个核桃" must not yield "六个" (a quantity); "五花" is fine.
           if (BAD_FIRST.has(piece[0]) || (NUMERAL.has(piece[0]) && BAD_FIRST.has(piece[1]))) continue;
+          // A short form that is a complaint word ("垃圾" of 垃圾袋, "烂" pieces) would hide the complaint.
+          if (sentiment(piece).neg <= -1.5) continue;
           add(piece, idx, j === core.length ? SCORE_SUFFIX : SCORE_PREFIX);
         }
       }
@@ -141,10 +144,29 @@ export function findProducts(index: CatalogIndex, text: string): ProductSpan[] {
       }
     }
     if (!hit || !e) { i++; continue; }
-    spans.push({ start: i, end: i + hit.length, term: hit, products: e.products, fuzzy: false });
-    i += hit.length;
+    const end = i + hit.length + (e.products.length === 1 ? elided(index.products[e.products[0]].name, hit, text, i + hit.length) : 0);
+    spans.push({ start: i, end, term: text.slice(i, end), products: e.products, fuzzy: false });
+    i = end;
   }
   return spans;
+}
+
+/**
+ * Residents drop a middle character: "五常米" for 五常大米, "麒麟瓜" for 麒麟西瓜. After a matched piece of the name,
+ * up to two more written characters that follow it in the name, ending on its last character, belong to the product.
+ * Returns how many characters to add to the span (0 when the text does not go on like that).
+ */
+function elided(name: string, hit: string, text: string, at: number): number {
+  let pos = name.indexOf(hit);
+  if (pos < 0) return 0;
+  pos += hit.length;
+  for (let k = 0; k < 2 && at + k < text.length; k++) {
+    const found = name.indexOf(text[at + k], pos);
+    if (found < 0) return 0;
+    pos = found + 1;
+    if (pos === name.length) return k + 1;
+  }
+  return 0;
 }
 
 /** Best homophone match at i longer than minLen. */

@@ -71,7 +71,8 @@ function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   const strongComplaint = COMPLAINT_RE.test(bare.replace(NOT_A_COMPLAINT, ''));
   const story = STORY_RE.test(bare);
   // Clearly negative polarity ("牛奶2瓶都漏了") rules out an order reading just like a complaint word.
-  const sent = sentiment(bare);
+  // "好不好吃" asks about 好吃: read the question's polarity without the "不".
+  const sent = sentiment(bare.replace(A_NOT_A, '$1'));
   const negative = sent.score <= T.noOrderNeg;
   const cancel = t.length <= 30 && !question && (CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)) && !/退款|退钱|坏|烂|再也|下次|以后|再不/.test(t);
   const modify = !question && MODIFY_RE.test(t) && t.length <= 40 && !strongComplaint;
@@ -208,9 +209,10 @@ class ReviewPolarity {
     return this.value;
   }
 }
+const A_NOT_A = /([\u4e00-\u9fff])不\1/g;
 const RHETORICAL_RE = /怎么|为什么|咋|凭什么|还没|又/;
 /** Text removed before the complaint-word test: "A不A" questions and denied defects ("没有烂的", "一个都没坏"). */
-const NOT_A_COMPLAINT = /([\u4e00-\u9fff])不\1|(?:没有|没|无|并没有|一个都没有?|一个也没有?|都没有?|也没有?)(?:一个|一点|任何|什么)?(?:坏|烂|破|碎|漏|压坏|压烂|变质|发霉|霉|馊|臭|异味|腥味|怪味|虫)(?:的|了|掉)?|(?:坏|烂|破|碎)的?[都也]没有?|(?:没有|没)踩?雷|不[\u4e00-\u9fff]不(?:腻|膻|腥|涩|淡|辣|硬|软|酸|苦|咸|柴|油|干|烂)/g;
+const NOT_A_COMPLAINT = /(?:从来|从|并|毫|一点儿?[都也]?|根本)?(?:不会|不算|不|没有|没|无|未|算不上|谈不上)(?:让|令|叫)?(?:我|人|大家|你)?(?:太|很|是很|怎么)?(?:失望|后悔|过期|超时|迟到|难吃|贵|差评|坑|差劲|太差|很差|缩水|变质|发霉|缺斤少两|少两|漏发|少发|漏送|发错|送错|压坏|凉了|冷了)过?|天(?:气)?(?:冷|凉)了|(?:甜|好吃|香|好喝|新鲜|喜欢|爱吃|开心|好)得不行|([\u4e00-\u9fff])不\1|(?:没有|没|无|并没有|一个都没有?|一个也没有?|都没有?|也没有?)(?:一个|一点|任何|什么)?(?:坏|烂|破|碎|漏|压坏|压烂|变质|发霉|霉|馊|臭|异味|腥味|怪味|虫)(?:的|了|掉)?|(?:坏|烂|破|碎)的?[都也]没有?|(?:没有|没)踩?雷|不[\u4e00-\u9fff]不(?:腻|膻|腥|涩|淡|辣|硬|软|酸|苦|咸|柴|油|干|烂)/g;
 
 /**
  * The one place that enforces the contract on every path ("+0", 接龙 lines, unit conversions):

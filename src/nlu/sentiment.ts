@@ -50,7 +50,7 @@ const NEGATIVE: Record<string, string> = {
     '自己吃过吗 自己吃吗 自己尝尝 自己尝过 你们自己吃 你们自己喝 你们自己尝 长见识了 开眼界 给猫吃 喂猫 打发叫花子 ' +
     '这叫新鲜 比肉多 比菜多 比肉还多 只有一点点 就一点点 皮太厚 皮厚 没几块 没几个 没几片 没几颗 找不到几 ' +
     '保质期都快到 保质期快到 快到期了 还发过来 麻嘴 扎嘴 麻舌头 好评返现 说好送 说好今天 说好明天 说好几点 说好上午 说好下午',
-  '-2.50': '刷锅水 洗锅水 泔水 猪食 好评是怎么来的 好评怎么来的 好评是哪来的 好评哪来的',
+  '-2.50': '什么玩意 什么玩意儿 冷链都没有 没有冷链 没冷链 刷锅水 洗锅水 泔水 猪食 好评是怎么来的 好评怎么来的 好评是哪来的 好评哪来的',
   '-2.2': '本来想好评 本来想给好评 本想好评 本想给好评 再也不会 再也不买 再也不点 再也不来',
   '-0.7': '小 说是 慢了点 慢了一点 贵了点 贵了一点 小了点 小了一点 晚了点 晚了一点 咸了点 淡了点 酸了点',
 };
@@ -58,7 +58,7 @@ const POSITIVE: Record<string, string> = {
   '2': '好评 五星 满分 超赞 完美 无可挑剔 没得说 没话说 物美价廉 超值 惊喜 回购 必点 必买 强烈推荐 一级棒 太棒 给五星 ' +
     '好好吃 超好吃 特好吃 巨好吃 非常好吃 赞赞 点赞 好吃到 百吃不厌 吃了还想吃 下次还 还会再 会再来 还会来 再来 还来 ' +
     '还买 继续买 还会买 会回购 一直买 一直在 常买 经常买 经常点 一直点',
-  '1.5': '好吃 美味 可口 香 好喝 满意 喜欢 爱吃 爱喝 推荐 赞 棒 给力 不错 新鲜 鲜 实惠 划算 值 值得 性价比高 正宗 地道 ' +
+  '1.5': '好吃 美味 可口 香 香味 好喝 满意 喜欢 爱吃 爱喝 推荐 赞 棒 给力 不错 新鲜 鲜 实惠 划算 值 值得 性价比高 正宗 地道 ' +
     '入味 下饭 多汁 汁多 水分足 饱满 脆甜 香甜 清甜 甘甜 鲜甜 甜 脆 嫩 爽口 酥 软糯 筋道 劲道 醇 浓郁 香浓 奶香 ' +
     '及时 准时 迅速 神速 快 很快 挺快 飞快 提前 靠谱 放心 安心 完好 完好无损 无损 周到 贴心 热情 耐心 细心 用心 ' +
     '负责 礼貌 客气 干净 卫生 一如既往 老味道 味道好 分量足 份量足 量足 量大 个大 足秤 足斤 足量 新鲜度 大个 很大 ' +
@@ -71,13 +71,18 @@ const POSITIVE: Record<string, string> = {
     '主动退款 挺好的 很好的 蛮好的 正合我意 合我意 合口味 很合口味 不咸不淡 不甜不腻 不油不腻 不硬不软 不软不硬 ' +
     '不大不小 不肥不瘦 不稀不稠 都说好 都说好吃 都说不错',
   '0.8': '送人 送朋友 送亲戚 送礼',
+  // Tolerance and a defect put right: the reviewer is satisfied in the end ("有一个坏的，客服马上退了钱，服务很好").
+  '1.8': '能理解 可以理解 情有可原 不影响 不影响吃 不影响口感 不影响使用 不影响好评 不计较 就不计较 瑕不掩瑜 无伤大雅 ' +
+    '马上退了 马上给退了 马上给退 主动退了 主动退款 给退了钱 退了差价 马上补 给补了 补了 重新做了 重新送了 马上重新 马上换了 ' +
+    '处理很快 处理及时 处理得很快 处理得很好 很快就处理 售后很好 售后不错 售后给力 客服很好 客服不错 客服给力 客服态度好 客服态度很好 ' +
+    '甜度在线 品质在线 口感在线 质量在线 味道在线 颜值在线 对味 最对味 适应 挺适应 齐全 挺全 方便 又精神了 小时候的味道 还能吃 照样吃 能吃 能喝 都能吃 也能吃 整体不错 整体还行 总体不错 总体还行 总体满意 整体满意',
   '1': '好 可以 还可以 还行 挺好 不错的 合适 适中 刚好 刚刚好 正好 热乎 热乎乎 热的 热 谢谢 感谢 辛苦 辛苦了 支持 ' +
     '厉害 666 nice good ok 好样的 暖心 感动 信赖 值得信赖 必须好评 物流快 速度快 送货快 到货快 发货快 当天就到 第二天就到 ' +
     '回头客 常客 均匀 酸甜可口 水分 不错哦 很赞 好棒 喜欢喝 好评如潮 ' +
     '加油 喜欢吃 有特色 特色 正品 包装好 包装严实 严实 结实   嘎嘣脆 清爽 细腻 顺滑 丝滑 浓 甜甜',
 };
 // Words that look like polarity words but are not (the longest match wins, so these block "酸", "冷", "苦", "坏"…).
-const NEUTRAL = '鱼香 五香 十三香 香辣 香锅 甜辣 有问题秒 有问题找 有问题马上 有问题可以 有问题都 有什么问题 酸奶 酸菜 酸辣 酸梅 酸甜 老酸奶 冷藏 冷链 冷冻 冷饮 冰冷 冰柜 辛苦 苦瓜 苦荞 咸鸭蛋 咸菜 咸蛋 硬币 ' +
+const NEUTRAL = '得不行 天冷了 天气冷了 天凉了 天气凉了 天冷 降温了 鱼香 五香 十三香 香辣 香锅 甜辣 有问题秒 有问题找 有问题马上 有问题可以 有问题都 有什么问题 酸奶 酸菜 酸辣 酸梅 酸甜 老酸奶 冷藏 冷链 冷冻 冷饮 冰冷 冰柜 辛苦 苦瓜 苦荞 咸鸭蛋 咸菜 咸蛋 硬币 ' +
   '小哥 小区 小孩 小朋友 小时候 小时 小米 小龙虾 小菜 小吃 小份 快递 快点 快餐 赶快 尽快 快要 快吃完 一般来说 不好意思 ' +
   '不用 不知道 不知 不管 不得不 不仅 不但 不光 不一定 不会吧 好多 好像 好几 好些 好的 好了 只好 正好 刚好 ' +
   '慢慢 慢用 问题不大 不错过 生日 生活 生鲜 生意 生菜 先生 学生 医生 生产 差不多 差点 出差 ' +
@@ -91,9 +96,11 @@ const NEGATORS = '不像描述的那样 不像说的那样 不像图片那样 �
 const DEGREES: Record<string, string> = {
   '1.8': '完全 太 超 超级 巨 极 极其 极度 非常 特别 十分 相当 真心 实在是 简直 死 贼 老 这么 那么 如此 也太 真的 真是 最',
   '1.4': '很 挺 蛮 真 够 确实 还挺 都很 也很 很是 更 越来越 这样',
-  '0.8': '有点 有些 有一点 有点儿 稍微 略 略微 稍 比较 较 偏 还算 算是',
+  mild: '有点 有些 有一点 有点儿 稍微 略 略微 稍 比较 较 偏 还算 算是',
 };
-const CONTRASTS = '结果 结果是 谁知 没想到 但是 但 不过 可是 可 就是 只是 然而 却 可惜 只不过 只可惜 美中不足 唯一 除了 无奈 遗憾的是';
+// Summaries ("整体", "其他都…") also weigh what follows over what came before.
+const CONTRASTS = '结果 结果是 谁知 没想到 但是 但 不过 可是 可 就是 只是 然而 却 可惜 只不过 只可惜 美中不足 唯一 除了 无奈 遗憾的是 ' +
+  '整体 总体 整体来说 总体来说 总的来说 总之 其他 其它 其余 别的都 除此之外 好在 幸好 还好';
 
 // ---- trie ----
 
@@ -110,7 +117,7 @@ function add(word: string, e: Entry): void {
   n.entry = e;
 }
 const split = (s: string) => s.split(/\s+/).filter(Boolean);
-for (const [w, list] of Object.entries(DEGREES)) for (const x of split(list)) add(x, { kind: DEG, w: Number(w) });
+for (const [w, list] of Object.entries(DEGREES)) for (const x of split(list)) add(x, { kind: DEG, w: w === 'mild' ? NaN : Number(w) });
 for (const x of split(NEGATORS)) add(x, { kind: NEG, w: 0 });
 for (const x of split(CONTRASTS)) add(x, { kind: CONTRAST, w: 0 });
 for (const [w, list] of Object.entries(POSITIVE)) for (const x of split(list)) add(x, { kind: SENT, w: Number(w) });
@@ -135,6 +142,8 @@ const DEG_REACH = 2;
 export const S = {
   /** Weight of what came before a contrast word ("好吃，但是太慢" is about the slowness). */
   beforeContrast: 0.35,
+  /** Scale of a polarity word after a mild degree adverb ("有点小", "稍微贵"). */
+  mild: 0.8,
 };
 /** A negated negative word is only mildly positive ("不贵", "没有坏的"). */
 const NEGATED_NEGATIVE = 0.5;
@@ -184,7 +193,7 @@ export function sentiment(t: string): Sentiment {
         negEnd = end;
         break;
       case DEG:
-        deg = w; degEnd = end;
+        deg = w === w ? w : S.mild; degEnd = end;
         break;
       case CONTRAST:
         if (i > 0) { score *= S.beforeContrast; contrastPending = true; }

@@ -97,15 +97,36 @@ describe('long reviews: lexicon polarity + review model (reviewPolarity)', () =>
   ])('polite, mixed or plain report of a problem: %s → complaint', (text) => {
     expect(p.parse(text).intent).toBe('complaint');
   });
-  it('the fresh development batch (dev-reviews-2.tsv) stays above F1 0.93', () => {
+  it.each([
+    ['dev-reviews-2.tsv', 0.93],
+    // Shopping and takeaway reviews by another writer: neutral states, tolerance, negated complaint words.
+    ['dev-reviews-3.tsv', 0.91],
+  ])('the development batch %s stays above F1 %s', (file, floor) => {
     const all: CatalogProduct[] = Object.values(loadCatalogs()).flat();
     const q = createParser(all);
     let tp = 0, fp = 0, fn = 0;
-    for (const d of loadDevReviews('dev-reviews-2.tsv')) {
+    for (const d of loadDevReviews(file)) {
       const c = q.parse(d.text).intent === 'complaint';
       if (c && d.negative) tp++; else if (c) fp++; else if (d.negative) fn++;
     }
     const prec = tp / (tp + fp), rec = tp / (tp + fn);
-    expect(2 * prec * rec / (prec + rec)).toBeGreaterThan(0.93);
+    expect(2 * prec * rec / (prec + rec)).toBeGreaterThan(floor);
+  });
+  it.each([
+    '还没吃，吃完再追评', '给家里老人买的，还没开箱', '已取，谢谢', '囤了两箱慢慢喝', '第一次买，先试试',
+  ])('a neutral state or plan is no complaint: %s', (text) => {
+    expect(p.parse(text).intent).not.toBe('complaint');
+  });
+  it.each([
+    '非常新鲜，没有让我失望', '这家的牛奶从没让人失望过', '没有过期，日期很新', '价格不算太贵，还可以', '甜得不行，孩子抢着吃',
+    '有一个坏的，客服马上给退了钱，服务很好', '有几颗磕碰，不影响吃，甜度在线', '天冷了，给家里买点橙子',
+  ])('a negated complaint word, or a defect put right, is no complaint: %s', (text) => {
+    expect(p.parse(text).intent).not.toBe('complaint');
+  });
+  it.each(['草莓好不好吃', '这个甜不甜'])('an A不A question is an inquiry, not a complaint: %s', (text) => {
+    expect(p.parse(text).intent).toBe('inquiry');
+  });
+  it.each(['垃圾', '太让人失望了', '又过期了', '芒果一点香味都没有', '鲜奶送来是常温的，冷链都没有'])('still a complaint: %s', (text) => {
+    expect(p.parse(text).intent).toBe('complaint');
   });
 });
