@@ -10,10 +10,10 @@ const ADMIN = 'svc-admin';
 const MIN = 60_000;
 let h: Harness;
 let clock = 0;
-afterEach(async () => { await h?.stop(); });
+afterEach(async () => { await h?.stop(); clock = 0; });
 
-async function start(opts: { dir?: string; seed?: boolean } = {}): Promise<Harness> {
-  const harness = await startHarness({ ...opts, env: { ADMIN_CONTACT_IDS: ADMIN, SERVICE_CHECK_MS: '3600000' } });
+async function start(opts: { dir?: string; seed?: boolean; checkMs?: number } = {}): Promise<Harness> {
+  const harness = await startHarness({ dir: opts.dir, seed: opts.seed, env: { ADMIN_CONTACT_IDS: ADMIN, SERVICE_CHECK_MS: String(opts.checkMs ?? 3_600_000) } });
   harness.world.mocker.createContact({ id: ADMIN, name: '管理员' });
   if (!clock) clock = Date.now();
   harness.app.now = () => clock;
@@ -93,6 +93,19 @@ describe('complaint tickets', () => {
     expect(h.sent.filter((s) => s.conversationId === ADMIN)).toHaveLength(2); // this process's two admin messages
   });
 
+  it('the bot\'s ticker (every SERVICE_CHECK_MS) sends the escalation by itself', async () => {
+    h = await start({ checkMs: 20 });
+    const { id, opened } = await complain();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(slaRows()).toHaveLength(0);
+    clock = opened + 30 * MIN;
+    const end = Date.now() + 3000;
+    while (h.sent.every((s) => !s.text.includes(`⏰ 工单#${id}`)) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(h.sent.filter((s) => s.conversationId === LEADER && s.text.includes(`⏰ 工单#${id}`))).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 100)); // several more ticks: still once
+    expect(slaRows()).toHaveLength(1);
+  });
+
   it('never escalates a ticket answered, inspected and compensated in time', async () => {
     h = await start();
     const { id, opened } = await complain();
@@ -123,6 +136,23 @@ describe('complaint tickets', () => {
     expect(list!.text).toContain('没有未处理的工单');
     expect(list!.text).toContain('平均首次回复 29分钟');
     expect(list!.text).toContain('平均处理完成 23小时');
+  });
+
+  it('opens one ticket for a re-delivered complaint; a private complaint takes a private video as evidence', async () => {
+    h = await start();
+    const { id } = await complain();
+    expect(await h.redeliver(h.lastMessageId())).toEqual([]);
+    expect(rows('SELECT id FROM tickets')).toHaveLength(1);
+    const replies = await h.sayPrivately('李叔', '买的苹果是烂的，怎么处理');
+    const priv = rows<{ id: number; conversation_kind: string; conversation_id: string }>('SELECT * FROM tickets WHERE id > ?', id)[0]!;
+    expect(priv).toMatchObject({ conversation_kind: 'contact', conversation_id: 'demo-lishu' });
+    expect(replies.find((r) => r.conversationId === 'demo-lishu')!.text).toContain(`工单#${priv.id}`);
+    const media = await h.sendMedia('李叔', 'apple.mp4', 'private');
+    expect(media.find((r) => r.conversationId === 'demo-lishu')!.text).toContain(`收到视频，已附在工单#${priv.id}`);
+    expect(ticket(priv.id)).toMatchObject({ evidence_kind: 'video' });
+    expect(ticket(id)).toMatchObject({ evidence_at: null }); // 张姐's ticket still waits for hers
+    const [answer] = (await h.say('团长', `/回复 ${priv.id} 马上给您换`)).filter((r) => r.conversationId === 'demo-lishu');
+    expect(answer!.text).toBe(`团长回复（工单#${priv.id}）：马上给您换`);
   });
 
   it('stays silent for a photo when no ticket waits for one', async () => {
