@@ -3,8 +3,8 @@ import { render } from '../src/replies.js';
 import { yuan } from '../src/money.js';
 import { parsePriceFen } from '../src/services/catalog.js';
 import { enqueue } from '../src/services/outbox.js';
-import { COMPENSATION_COUPON_DAYS, compensate, findTicket, parseCompensation, parseTicketNo } from '../src/services/tickets.js';
-import { mentionOf, residentOf } from './ticket-format.js';
+import { COMPENSATION_COUPON_DAYS, compensate, findTicket, parseCompensation, parseTicketNo, ticketResident } from '../src/services/tickets.js';
+import { mentionOf } from './ticket-format.js';
 
 const USAGE = '/补偿 工单号 退款|补发|券 金额';
 
@@ -43,7 +43,7 @@ export const compensateCommand: Command = {
     }, now);
     if (r.couponCode) {
       enqueue(app.store, {
-        conversationId: residentOf(app, ticket.memberId).contactId, conversationKind: 'contact',
+        conversationId: ticketResident(app.store, ticket.memberId).contactId, conversationKind: 'contact',
         body: `🎫 工单#${ticket.id} 的补偿券：${money} 商品券，券码 ${r.couponCode}，${COMPENSATION_COUPON_DAYS} 天内有效。发送「我的券」可随时查看`,
         dedupKey: `${ctx.messageId}:coupon`,
       }, now);

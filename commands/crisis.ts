@@ -2,15 +2,12 @@ import type { Command } from '../src/command.js';
 import type { App } from '../src/app.js';
 import { shanghaiClock } from '../src/time.js';
 import { delistProduct } from '../src/services/catalog.js';
-import { closeCrisis, confirmCrisis, crisisSubject, findCrisis, openCrises } from '../src/services/crises.js';
+import { closeCrisis, confirmCrisis, crisisProductName, crisisSubject, findCrisis, openCrises } from '../src/services/crises.js';
 import type { Crisis } from '../src/store/schema-service.js';
-import { products } from '../src/store/schema.js';
-import { and, eq } from 'drizzle-orm';
 
 const USAGE = '/危机 [确认|结束] [编号] [商品]';
 
-const productName = (app: App, c: Crisis) => (c.productId === null ? null
-  : app.store.db.select({ name: products.name }).from(products).where(and(eq(products.id, c.productId), eq(products.communityId, c.communityId))).get()?.name ?? null);
+const productName = (app: App, c: Crisis) => crisisProductName(app.store, c);
 
 function line(app: App, c: Crisis): string {
   const state = c.confirmedAt ? `已确认停售（${shanghaiClock(c.confirmedAt)}）` : '待确认';

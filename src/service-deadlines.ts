@@ -3,23 +3,16 @@
 // calls it on an interval, tests call it with any `now`. Each message is recorded under a UNIQUE
 // (ticket, step, level) or (crisis, step) row in the same savepoint as its outbox rows, whose dedup
 // keys derive from it: a restart, or two checks racing, never sends one twice.
-import { eq } from 'drizzle-orm';
 import type { App } from './app.js';
 import type { Crisis, Ticket } from './store/schema-service.js';
 import { crisisReminders, ticketEscalations } from './store/schema-service.js';
-import { members, products } from './store/schema.js';
 import { enqueue } from './services/outbox.js';
 import { notifyLeaders } from './services/notify.js';
 import { communityById } from './services/communities.js';
-import { SLA, SLA_STEPS, durationText, openTickets, stepDone, type SlaStep } from './services/tickets.js';
-import { CRISIS_STEPS, crisisSubject, openCrises, type CrisisStep } from './services/crises.js';
+import { SLA, SLA_STEPS, durationText, openTickets, stepDone, ticketResident, type SlaStep } from './services/tickets.js';
+import { CRISIS_STEPS, crisisProductName, crisisSubject, openCrises, type CrisisStep } from './services/crises.js';
 
 export interface DeadlineResult { escalations: number; reminders: number }
-
-const memberName = (app: App, memberId: number) =>
-  app.store.db.select({ name: members.displayName }).from(members).where(eq(members.id, memberId)).get()?.name ?? '居民';
-const productName = (app: App, productId: number | null) =>
-  productId === null ? null : app.store.db.select({ name: products.name }).from(products).where(eq(products.id, productId)).get()?.name ?? null;
 
 /** Private messages to every configured admin; the dedup key is per admin. */
 function notifyAdmins(app: App, text: string, dedupKey: string, now: number): number {
@@ -54,7 +47,7 @@ function escalateTicket(app: App, t: Ticket, now: number): number {
       app.store.batch.run(() => {
         const row = app.store.db.insert(ticketEscalations).values({ ticketId: t.id, step, level, at: now }).onConflictDoNothing().run();
         if (row.changes === 0) return;
-        const who = memberName(app, t.memberId);
+        const who = ticketResident(app.store, t.memberId).name;
         const key = `sla:${t.id}:${step}:${level}`;
         if (level === 'leader') notifyLeaders(app.store, t.communityId, leaderEscalation(t, step, who), key, now);
         else {
@@ -71,8 +64,8 @@ function escalateTicket(app: App, t: Ticket, now: number): number {
 }
 
 function crisisText(app: App, c: Crisis, step: CrisisStep): string {
-  const subject = crisisSubject(c, productName(app, c.productId));
-  const product = productName(app, c.productId);
+  const product = crisisProductName(app.store, c);
+  const subject = crisisSubject(c, product);
   const stop = `确认后发送 /危机 确认 ${c.id}${product ? '' : ' 商品名'}，${product ? `「${product}」` : '该商品'}立即停售`;
   if (step === 'notice') {
     const community = communityById(app.store, c.communityId)?.name ?? '';

@@ -5,6 +5,7 @@
 import { and, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { crises, tickets, type Crisis, type Ticket } from '../store/schema-service.js';
+import { products } from '../store/schema.js';
 
 const HOUR = 3_600_000;
 
@@ -92,6 +93,13 @@ export function confirmCrisis(store: Store, crisis: Crisis, by: string, productI
 /** Ends a crisis: no more reminders. */
 export function closeCrisis(store: Store, crisis: Crisis, now = Date.now()): boolean {
   return store.db.update(crises).set({ closedAt: now }).where(and(eq(crises.id, crisis.id), isNull(crises.closedAt))).run().changes > 0;
+}
+
+/** The name of the product a crisis is about, if it has one. */
+export function crisisProductName(store: Store, c: Crisis): string | null {
+  if (c.productId === null) return null;
+  return store.db.select({ name: products.name }).from(products)
+    .where(and(eq(products.id, c.productId), eq(products.communityId, c.communityId))).get()?.name ?? null;
 }
 
 /** What a crisis is about, for messages: "破损投诉" / "「苹果」". */

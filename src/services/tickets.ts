@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { tickets, type Ticket } from '../store/schema-service.js';
-import { coupons } from '../store/schema.js';
+import { coupons, members } from '../store/schema.js';
 import { expiryFor, newCouponCode } from './rewards.js';
 
 const MIN = 60_000;
@@ -50,6 +50,12 @@ export function openTicket(store: Store, input: OpenTicketInput, now = Date.now(
   }).onConflictDoNothing({ target: tickets.sourceMsgId }).returning().get();
   if (inserted) return { ticket: inserted, created: true };
   return { ticket: store.db.select().from(tickets).where(eq(tickets.sourceMsgId, input.sourceMsgId)).get()!, created: false };
+}
+
+/** The resident behind a ticket: group nickname and contact id. */
+export function ticketResident(store: Store, memberId: number): { name: string; contactId: string } {
+  return store.db.select({ name: members.displayName, contactId: members.contactId }).from(members).where(eq(members.id, memberId)).get()
+    ?? { name: '居民', contactId: '' };
 }
 
 /** "12", "#12", "＃12", "T12", "工单12" → 12; null when it is not a ticket number. */
