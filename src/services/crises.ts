@@ -18,8 +18,9 @@ export const CRISIS_STEPS: readonly { step: CrisisStep; afterMs: number }[] = [
 
 export interface CrisisRules { threshold: number; windowMs: number }
 
+/** Complaints in the window, one per resident: a resident repeating a complaint is not a wave. */
 const countSince = (store: Store, communityId: number, since: number, match: ReturnType<typeof eq>) =>
-  store.db.select({ n: sql<number>`COUNT(*)` }).from(tickets)
+  store.db.select({ n: sql<number>`COUNT(DISTINCT ${tickets.memberId})` }).from(tickets)
     .where(and(eq(tickets.communityId, communityId), gt(tickets.openedAt, since), match)).get()!.n;
 
 /** The subject's open crisis, or one started within the window (a wave is not a crisis twice). */

@@ -55,7 +55,7 @@ export const crises = sqliteTable('crises', {
   key: text('key').notNull(),
   type: text('type'),
   productId: integer('product_id').references(() => products.id),
-  /** Complaints counted when it started (1 for 食品安全). */
+  /** Complaints counted when it started, one per resident (1 for 食品安全). */
   complaints: integer('complaints').notNull(),
   triggerTicketId: integer('trigger_ticket_id').notNull().references(() => tickets.id),
   startedAt: integer('started_at').notNull(),

@@ -79,6 +79,17 @@ describe('crisis', () => {
     expect(crises()).toHaveLength(1);
   });
 
+  it('counts one complaint per resident: the same resident three times is not a wave', async () => {
+    h = await start();
+    for (const text of LATE) await h.say('张姐', text);
+    expect(rows('SELECT id FROM tickets')).toHaveLength(3);
+    expect(crises()).toHaveLength(0);
+    await h.say('李叔', LATE[0]!);
+    expect(crises()).toHaveLength(0);
+    await h.say('王妈', LATE[1]!);
+    expect(crises()).toMatchObject([{ key: 'type:配送延迟', complaints: 3 }]);
+  });
+
   it('counts only complaints within the window, and the threshold is configurable', async () => {
     h = await start({ env: { CRISIS_THRESHOLD: '2', CRISIS_WINDOW_MINUTES: '30' } });
     await h.say('张姐', LATE[0]!);
