@@ -14,6 +14,8 @@ import { onGroupNotice, onMemberJoined } from '../src/invite-events.js';
 import { OutboxSender } from './outbox-sender.js';
 import { startSessionCloser } from './session-closer.js';
 import { startNightlyJob } from './nightly-job.js';
+import { startServiceTicker } from './service-ticker.js';
+import { startSuggestionDigestJob } from './suggestion-digest-job.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -111,7 +113,8 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     // and the files we send (exports, campaign images) are small.
     await target.say(row.kind === 'file' ? FileBox.fromBase64(fs.readFileSync(row.body).toString('base64'), path.basename(row.body)) : row.body);
   };
-  const sender = new OutboxSender(app.store, app.config.outbox, deliver, app.log);
+  // The app clock (tests inject one): rows are queued with notBefore = app.now().
+  const sender = new OutboxSender(app.store, app.config.outbox, deliver, app.log, () => app.now());
   app.notifyOutbox = () => sender.kick();
 
   wechaty.on('scan', (qrcode, status) => {
@@ -121,6 +124,8 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   });
   let stopCloser = () => {};
   let stopNightly = () => {};
+  let stopService = () => {};
+  let stopDigest = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
@@ -129,6 +134,11 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopNightly();
     const nightly = startNightlyJob(app);
     stopNightly = () => nightly.stop();
+    stopService();
+    stopService = startServiceTicker(app, app.config.serviceCheckMs);
+    stopDigest();
+    const digest = startSuggestionDigestJob(app);
+    stopDigest = () => digest.stop();
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
@@ -137,6 +147,8 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     else app.log.warn({ user: user.name() }, 'logged out');
     stopCloser();
     stopNightly();
+    stopService();
+    stopDigest();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -197,6 +209,8 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       stopping = true;
       stopCloser();
       stopNightly();
+      stopService();
+      stopDigest();
       await sender.stop();
       await wechaty.stop();
     },

@@ -25,5 +25,10 @@ import { audienceCommand } from './audience.js';
 import { silentCommand } from './silent.js';
 import { pointsCommand } from './points.js';
 import { surveyCommand } from './survey.js';
+import { ticketsCommand } from './tickets.js';
+import { ticketReplyCommand } from './ticket-reply.js';
+import { compensateCommand } from './compensate.js';
+import { replyLibraryCommand } from './reply-library.js';
+import { crisisCommand } from './crisis.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

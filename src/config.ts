@@ -27,6 +27,11 @@ export interface Config {
   outbox: OutboxLimits;
   /** How often open sessions are checked for a passed cut-off. */
   sessionCheckMs: number;
+  /** How often complaint-ticket SLA deadlines and crisis reminders are checked. */
+  serviceCheckMs: number;
+  /** 危机公关: this many complaints of one type or about one product within `crisisWindowMinutes` start a crisis. */
+  crisisThreshold: number;
+  crisisWindowMinutes: number;
 }
 
 export const MOCK_PUPPET = 'wechaty-puppet-mock';
@@ -71,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     // The simulator prints the chat on the terminal; only warnings should interleave with it.
     logLevel: env.LOG_LEVEL?.trim() || (puppet === MOCK_PUPPET ? 'warn' : 'info'),
     sessionCheckMs: Math.max(10, int(env, 'SESSION_CHECK_MS', 15_000)),
+    serviceCheckMs: Math.max(10, int(env, 'SERVICE_CHECK_MS', 60_000)),
+    crisisThreshold: Math.max(2, int(env, 'CRISIS_THRESHOLD', 3)),
+    crisisWindowMinutes: Math.max(1, int(env, 'CRISIS_WINDOW_MINUTES', 60)),
     outbox: {
       minIntervalMs: int(env, 'OUTBOX_MIN_INTERVAL_MS', base.minIntervalMs),
       jitterMs: int(env, 'OUTBOX_JITTER_MS', base.jitterMs),

@@ -1,18 +1,69 @@
-// Complaints get the standard first reply of their scenario type at once and go to the leaders;
-// suggestions are thanked and forwarded.
+// Complaints open a ticket (工单) and get the community's standard reply of their scenario type at once;
+// the leaders hear of it, and a wave of them (or any 食品安全 complaint) starts a crisis. A photo or
+// video the resident then posts is stored with the ticket as inspection evidence. Suggestions are
+// recorded for the weekly digest, thanked and forwarded.
 import type { Handler } from '../router.js';
-import { complaintReply, render } from '../replies.js';
-import { notifyLeaders } from '../services/notify.js';
+import { render } from '../replies.js';
+import { enqueue } from '../services/outbox.js';
+import { leadersOf, notifyLeaders } from '../services/notify.js';
+import { replyFor } from '../services/complaint-replies.js';
+import { attachEvidence, openTicket, ticketAwaitingEvidence } from '../services/tickets.js';
+import { maybeStartCrisis } from '../services/crises.js';
+import { recordSuggestion } from '../services/suggestions.js';
+import { remindCrisis } from '../service-deadlines.js';
 import { aboutUs } from './about-us.js';
 
 export const complaintHandler: Handler = {
   name: 'complaint',
-  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && aboutUs(ctx, app),
+  atomic: true,
+  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && aboutUs(ctx, app) && ctx.member !== null,
   handle(ctx, app) {
+    const communityId = ctx.community!.id;
     const type = ctx.parsed()!.complaintType ?? '其他';
-    notifyLeaders(app.store, ctx.community!.id,
-      render('complaint_forward', { type, who: ctx.who, where: ctx.where, text: ctx.text.slice(0, 500) }), ctx.messageId, app.now());
-    ctx.reply(render('complaint_ack', { apology: complaintReply(type) }));
+    const catalog = app.catalogs.get(communityId);
+    // The product complained about, when the message names exactly one.
+    const named = [...new Set([...ctx.parsed()!.items.map((i) => i.product), ...catalog.mentions(ctx.text)])];
+    const productId = named.length === 1 ? catalog.byName.get(named[0]!)?.id ?? null : null;
+    const now = app.now();
+    const { ticket, created } = openTicket(app.store, {
+      communityId, memberId: ctx.member!.id, groupId: ctx.group?.id ?? null,
+      conversationId: ctx.chat.kind === 'room' ? ctx.chat.roomId : ctx.chat.contactId, conversationKind: ctx.chat.kind === 'room' ? 'room' : 'contact',
+      sourceMsgId: ctx.messageId, type, productId, text: ctx.text,
+    }, now);
+    notifyLeaders(app.store, communityId,
+      render('complaint_forward', { type, ticket: ticket.id, who: ctx.who, where: ctx.where, text: ctx.text.slice(0, 500) }), ctx.messageId, now);
+    ctx.reply(render('complaint_ack', {
+      apology: replyFor(app.store, communityId, type), ticket: ticket.id, evidence: ticket.needsEvidence ? render('complaint_evidence_ask') : '',
+    }));
+    if (!created) return;
+    const crisis = maybeStartCrisis(app.store, ticket, { threshold: app.config.crisisThreshold, windowMs: app.config.crisisWindowMinutes * 60_000 }, now);
+    if (crisis) {
+      app.log.warn({ crisisId: crisis.id, key: crisis.key, communityId }, 'crisis started');
+      remindCrisis(app, crisis, now);
+    }
+  },
+};
+
+const KIND_NAMES = { image: '照片', video: '视频' } as const;
+
+/** A photo or video from a resident whose ticket waits for one; any other media is left alone. */
+export const evidenceHandler: Handler = {
+  name: 'complaint-evidence',
+  media: true,
+  atomic: true,
+  match: (ctx, app) => ctx.media !== null && ctx.community !== null && ctx.member !== null
+    && ticketAwaitingEvidence(app.store, ctx.community.id, ctx.member.id) !== undefined,
+  handle(ctx, app) {
+    const media = ctx.media!;
+    const ticket = ticketAwaitingEvidence(app.store, ctx.community!.id, ctx.member!.id)!;
+    const now = app.now();
+    if (!attachEvidence(app.store, ticket.id, media, now)) return;
+    const kind = KIND_NAMES[media.kind];
+    notifyLeaders(app.store, ticket.communityId, render('complaint_evidence_forward', { ticket: ticket.id, type: ticket.type, who: ctx.who, kind }), ctx.messageId, now);
+    for (const l of leadersOf(app.store, ticket.communityId)) {
+      enqueue(app.store, { conversationId: l.contactId, conversationKind: 'contact', kind: 'file', body: media.path, dedupKey: `${ctx.messageId}:file>${l.contactId}` }, now);
+    }
+    ctx.reply(render('complaint_evidence_thanks', { kind, ticket: ticket.id }));
   },
 };
 
@@ -20,6 +71,7 @@ export const suggestionHandler: Handler = {
   name: 'suggestion',
   match: (ctx, app) => ctx.parsed()?.intent === 'suggestion' && aboutUs(ctx, app),
   handle(ctx, app) {
+    if (ctx.member) recordSuggestion(app.store, { communityId: ctx.community!.id, memberId: ctx.member.id, sourceMsgId: ctx.messageId, text: ctx.text }, app.now());
     notifyLeaders(app.store, ctx.community!.id,
       render('suggestion_forward', { who: ctx.who, where: ctx.where, text: ctx.text.slice(0, 500) }), ctx.messageId, app.now());
     ctx.reply(render('suggestion_thanks'));
