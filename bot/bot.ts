@@ -14,6 +14,7 @@ import { onGroupNotice, onMemberJoined } from '../src/invite-events.js';
 import { OutboxSender } from './outbox-sender.js';
 import { startSessionCloser } from './session-closer.js';
 import { startNightlyJob } from './nightly-job.js';
+import { startScheduler } from './scheduler.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -121,6 +122,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   });
   let stopCloser = () => {};
   let stopNightly = () => {};
+  let stopScheduler = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
@@ -129,6 +131,11 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopNightly();
     const nightly = startNightlyJob(app);
     stopNightly = () => nightly.stop();
+    stopScheduler();
+    if (app.config.campaigns.enabled) {
+      const scheduler = startScheduler(app);
+      stopScheduler = () => scheduler.stop();
+    }
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
@@ -137,6 +144,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     else app.log.warn({ user: user.name() }, 'logged out');
     stopCloser();
     stopNightly();
+    stopScheduler();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -197,6 +205,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       stopping = true;
       stopCloser();
       stopNightly();
+      stopScheduler();
       await sender.stop();
       await wechaty.stop();
     },

@@ -25,5 +25,10 @@ import { audienceCommand } from './audience.js';
 import { silentCommand } from './silent.js';
 import { pointsCommand } from './points.js';
 import { surveyCommand } from './survey.js';
+import { campaignsCommand } from './campaigns.js';
+import { flashTestCommand } from './flash-test.js';
+import { bigSaleCommand } from './big-sale.js';
+import { questCommand } from './quest.js';
+import { campaignImagesCommand } from './campaign-images.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

@@ -15,9 +15,10 @@ import { complaintHandler, suggestionHandler } from './feedback.js';
 import { inviteQueryHandler } from './invite-query.js';
 import { notReadyHandler } from './not-ready.js';
 import { ignoreHandler } from './ignore.js';
+import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
-  commandHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
   orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, notReadyHandler, ignoreHandler,
 ];
