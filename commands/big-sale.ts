@@ -10,17 +10,31 @@ import { shanghaiClock, shanghaiDay } from '../src/time.js';
 const USAGE = '/大促 创建 名称 蓄水日期 爆发日期 返场日期 结束日期 商品…';
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "11-01", "11月1日", "2027-11-01" → 'YYYY-MM-DD' (this year, or next year when already past), else null. */
-function parseDate(text: string, now: number): string | null {
-  const m = /^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?$/.exec(text.normalize('NFKC').trim());
-  if (!m) return null;
+/**
+ * The four dates as leaders write them ("11-01", "11月1日", "2027-11-01") → 'YYYY-MM-DD'. Without a year they
+ * run forward from this year (a date earlier in the year than the one before it is in the next year), and
+ * the whole plan moves to next year when its last date is already past. Null where a date is unreadable.
+ */
+function parseDates(texts: string[], now: number): (string | null)[] {
   const today = shanghaiDay(now);
-  let year = m[1] ? Number(m[1]) : Number(today.slice(0, 4));
-  const md = `${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
-  if (!m[1] && `${year}-${md}` < today) year++;
-  const ymd = `${year}-${md}`;
-  const back = new Date(`${ymd}T00:00:00Z`);
-  return Number.isNaN(back.getTime()) || back.toISOString().slice(0, 10) !== ymd ? null : ymd;
+  const parsed = texts.map((t) => /^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?$/.exec(t.normalize('NFKC').trim()));
+  const valid = (ymd: string) => { const d = new Date(`${ymd}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd; };
+  const build = (shift: number) => {
+    let year = Number(today.slice(0, 4)) + shift;
+    let prev = '';
+    return parsed.map((m) => {
+      if (!m) return null;
+      const md = `${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
+      if (m[1]) year = Number(m[1]);
+      else if (prev && md < prev) year++;
+      prev = md;
+      const ymd = `${year}-${md}`;
+      return valid(ymd) ? ymd : null;
+    });
+  };
+  const dates = build(0);
+  const last = dates[dates.length - 1];
+  return last && last < today && parsed.every((m) => m && !m[1]) ? build(1) : dates;
 }
 const at = (ymd: string, hour: number) => Date.parse(`${ymd}T${pad(hour)}:00:00+08:00`);
 
@@ -45,7 +59,7 @@ export const bigSaleCommand: Command = {
     if (action !== '创建') return ctx.reply(`用法：${USAGE}`);
     const now = app.now();
     if (!name || !d4 || names.length === 0) return ctx.reply(`请写上名称、四个日期和商品\n用法：${USAGE}`);
-    const dates = [d1!, d2!, d3!, d4].map((d) => parseDate(d, now));
+    const dates = parseDates([d1!, d2!, d3!, d4], now);
     const bad = dates.findIndex((d) => d === null);
     if (bad >= 0) return ctx.reply(`没看懂日期「${[d1, d2, d3, d4][bad]}」，请写 11-01 或 11月1日\n用法：${USAGE}`);
     const [presale, burst, encore, end] = dates as string[];

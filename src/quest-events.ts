@@ -15,11 +15,11 @@ export function questAfterOrderPlaced(ctx: MessageContext, app: App, order: Orde
   const title = step.story.title;
   const lines = [campaignText('quest', 'chapter', { title, n: step.chapter, text: step.story.chapters[step.chapter - 1] ?? '' })];
   if (step.reward) {
+    const final = campaignText('quest', 'final', { who: ctx.who, title, reward: step.reward.name });
+    // Ordered in the quest's group: the confirmation itself announces it; elsewhere the quest's group is told.
     const group = groupById(app.store, step.quest.groupId);
-    if (group) {
-      enqueue(app.store, { conversationId: group.roomId, conversationKind: 'room', body: campaignText('quest', 'final', { who: ctx.who, title, reward: step.reward.name }),
-        dedupKey: `quest:${step.quest.id}:final:${order.memberId}` }, now);
-    }
+    if (ctx.group?.id === step.quest.groupId) lines.push(final);
+    else if (group) enqueue(app.store, { conversationId: group.roomId, conversationKind: 'room', body: final, dedupKey: `quest:${step.quest.id}:final:${order.memberId}` }, now);
     enqueue(app.store, { conversationId: ctx.sender.contactId, conversationKind: 'contact',
       body: campaignText('quest', 'final_private', { title, reward: step.reward.name, code: step.reward.coupon ? `，券号 ${step.reward.coupon.code}` : '' }),
       dedupKey: `quest:${step.quest.id}:final-private:${order.memberId}` }, now);
