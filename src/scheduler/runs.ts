@@ -2,6 +2,7 @@
 // catches up a fire missed while the bot was down when it is still within the scenario's grace window,
 // and records (and logs) a skip otherwise. bot/scheduler.ts calls runDue from node-cron; tests call it
 // with any `now`.
+import fs from 'node:fs';
 import { and, asc, eq } from 'drizzle-orm';
 import type { App } from '../app.js';
 import type { Store } from '../store/db.js';
@@ -47,7 +48,8 @@ export function imagesFor(store: Store, communityId: number, scenario: string, s
   const uploaded = store.db.select({ path: campaignImages.path }).from(campaignImages)
     .where(and(eq(campaignImages.communityId, communityId), eq(campaignImages.scenario, scenario)))
     .all().map((r) => r.path).reverse();
-  return (uploaded.length ? uploaded : shipped).slice(0, MAX_IMAGES);
+  // A photo removed from the media directory is skipped rather than failing the post.
+  return (uploaded.length ? uploaded : shipped).filter((p) => fs.existsSync(p)).slice(0, MAX_IMAGES);
 }
 
 /** Queues one delivery through the outbox: main text, then the images as files, then the follow-ups. */

@@ -5,6 +5,7 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 import { runDue } from '../../src/scheduler/runs.js';
 import { nextFire, previousFire } from '../../src/scheduler/cron-time.js';
 import { liveDay } from '../../scenarios/live-day.js';
+import { loadConfig } from '../../src/config.js';
 import { at, advance, rows, setNow, waitFor } from './helpers.js';
 
 let h: Harness | undefined;
@@ -72,6 +73,18 @@ describe('scheduler', () => {
     expect(h.sent.filter((s) => isLive(s.text))).toHaveLength(0);
     expect(rows<{ status: string; note: string }>(h, `SELECT status, note FROM scenario_runs WHERE scenario = 'live_day' AND period = '2027-03-24'`))
       .toEqual([{ status: 'skipped', note: 'missed' }]);
+  });
+
+  it('takes the live-day time from the environment', async () => {
+    expect(() => loadConfig({ CAMPAIGN_LIVE_DAY_CRON: 'every friday' })).toThrow(/CAMPAIGN_LIVE_DAY_CRON/);
+    setNow('2027-03-12T12:00'); // a Friday
+    h = await startHarness({ env: { CAMPAIGN_LIVE_DAY_CRON: '30 19 * * 5' } });
+    setNow('2027-03-12T19:29');
+    expect(runDue(h.app, [liveDay]).posted).toBe(0);
+    setNow('2027-03-12T19:30:05');
+    expect(runDue(h.app, [liveDay]).posted).toBe(1);
+    await advance(h, 61);
+    expect(h.sent.filter((s) => isLive(s.text) && s.text.includes('今晚19:30'))).toHaveLength(1);
   });
 
   it('/活动 lists the next posts; a pause stops the scenario in that group only, until resumed', async () => {
