@@ -16,6 +16,7 @@ import { startSessionCloser } from './session-closer.js';
 import { startNightlyJob } from './nightly-job.js';
 import { startServiceTicker } from './service-ticker.js';
 import { startSuggestionDigestJob } from './suggestion-digest-job.js';
+import { startScheduler } from './scheduler.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -126,6 +127,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   let stopNightly = () => {};
   let stopService = () => {};
   let stopDigest = () => {};
+  let stopScheduler = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
@@ -139,6 +141,11 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopDigest();
     const digest = startSuggestionDigestJob(app);
     stopDigest = () => digest.stop();
+    stopScheduler();
+    if (app.config.campaigns.enabled) {
+      const scheduler = startScheduler(app);
+      stopScheduler = () => scheduler.stop();
+    }
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
@@ -149,6 +156,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopNightly();
     stopService();
     stopDigest();
+    stopScheduler();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -211,6 +219,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       stopNightly();
       stopService();
       stopDigest();
+      stopScheduler();
       await sender.stop();
       await wechaty.stop();
     },

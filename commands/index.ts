@@ -30,5 +30,10 @@ import { ticketReplyCommand } from './ticket-reply.js';
 import { compensateCommand } from './compensate.js';
 import { replyLibraryCommand } from './reply-library.js';
 import { crisisCommand } from './crisis.js';
+import { campaignsCommand } from './campaigns.js';
+import { flashTestCommand } from './flash-test.js';
+import { bigSaleCommand } from './big-sale.js';
+import { questCommand } from './quest.js';
+import { campaignImagesCommand } from './campaign-images.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

@@ -1,5 +1,6 @@
 // Configuration from the environment (.env is loaded by the CLI before this is read).
 import path from 'node:path';
+import cron from 'node-cron';
 
 export interface OutboxLimits {
   /** Global minimum gap between two sends, in ms. */
@@ -32,6 +33,21 @@ export interface Config {
   /** 危机公关: this many complaints of one type or about one product within `crisisWindowMinutes` start a crisis. */
   crisisThreshold: number;
   crisisWindowMinutes: number;
+  /** node-cron patterns (Asia/Shanghai) of the configurable scheduled campaigns (scenarios/). */
+  campaigns: CampaignSchedules;
+}
+
+export interface CampaignSchedules {
+  /** Whether the scheduler runs at all (CAMPAIGNS=1/0; default on for real WeChat, off on the simulator). */
+  enabled: boolean;
+  /** 时令营销: checks each morning whether a seasonal campaign is due (default 09:00). */
+  seasonal: string;
+  /** 团长直播日 (default Wednesday 20:00). */
+  liveDay: string;
+  /** 爆款测试 starts (default Monday 10:00). */
+  flashTest: string;
+  /** Leaders' morning digest (default 08:00). */
+  morningDigest: string;
 }
 
 export const MOCK_PUPPET = 'wechaty-puppet-mock';
@@ -54,6 +70,21 @@ const FAST_OUTBOX: OutboxLimits = {
   maxAttempts: 3,
   retryBaseMs: 50,
 };
+
+function cronPattern(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  if (!cron.validate(raw)) throw new Error(`配置 ${key} 必须是 cron 表达式（分 时 日 月 周，北京时间），当前为 "${raw}"`);
+  return raw;
+}
+
+function flag(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new Error(`配置 ${key} 只能是 1 或 0，当前为 "${env[key]}"`);
+}
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   const raw = env[key];
@@ -79,6 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     serviceCheckMs: Math.max(10, int(env, 'SERVICE_CHECK_MS', 60_000)),
     crisisThreshold: Math.max(2, int(env, 'CRISIS_THRESHOLD', 3)),
     crisisWindowMinutes: Math.max(1, int(env, 'CRISIS_WINDOW_MINUTES', 60)),
+    campaigns: {
+      enabled: flag(env, 'CAMPAIGNS', puppet !== MOCK_PUPPET),
+      seasonal: cronPattern(env, 'CAMPAIGN_SEASONAL_CRON', '0 9 * * *'),
+      liveDay: cronPattern(env, 'CAMPAIGN_LIVE_DAY_CRON', '0 20 * * 3'),
+      flashTest: cronPattern(env, 'CAMPAIGN_FLASH_TEST_CRON', '0 10 * * 1'),
+      morningDigest: cronPattern(env, 'CAMPAIGN_MORNING_DIGEST_CRON', '0 8 * * *'),
+    },
     outbox: {
       minIntervalMs: int(env, 'OUTBOX_MIN_INTERVAL_MS', base.minIntervalMs),
       jitterMs: int(env, 'OUTBOX_JITTER_MS', base.jitterMs),

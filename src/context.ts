@@ -3,6 +3,7 @@ import type { App } from './app.js';
 import type { Community, Group, Member, Role } from './store/schema.js';
 import type { ParseResult } from './nlu/index.js';
 import { enqueue } from './services/outbox.js';
+import { noteActivity } from './services/activity.js';
 
 /** What bot/ extracts from a Wechaty message: plain values only. */
 export interface IncomingMessage {
@@ -62,7 +63,10 @@ export function buildContext(app: App, msg: IncomingMessage): MessageContext {
   let member: Member | null = null;
   if (msg.roomId) {
     group = app.directory.group(msg.roomId);
-    if (group) member = app.directory.member(group.communityId, msg.contactId, msg.nickname, msg.receivedAt);
+    if (group) {
+      member = app.directory.member(group.communityId, msg.contactId, msg.nickname, msg.receivedAt);
+      noteActivity(app.store, group.id, member.id, msg.receivedAt);
+    }
   } else {
     member = app.directory.soleMembership(msg.contactId);
   }

@@ -7,6 +7,7 @@ import { evaluateTier, keepText, nextTier, nextTierText, promotionText, tierRule
 import { isGreenNote, levelOf, levelText, pointRules } from '../services/points.js';
 import { HOME_DELIVERY_RE, useFreeShipping } from '../services/rewards.js';
 import { yuan } from '../money.js';
+import { questAfterOrderPlaced } from '../quest-events.js';
 
 /**
  * Runs inside placeAndConfirm's transaction right after an order is placed: uses a 免邮券 when the order
@@ -20,6 +21,8 @@ export function afterOrderPlaced(ctx: MessageContext, app: App, order: Order, no
     if (coupon) lines.push(`🚚 已使用免邮券，免配送费（券号 ${coupon.code}）`);
   }
   if (isGreenNote(order.note)) lines.push(`🌱 感谢少用袋子！取货后另得绿色积分 ${pointRules().green.points} 分`);
+  // 拼团剧本杀: this order may unlock the member's next chapter (one indexed lookup).
+  lines.push(...questAfterOrderPlaced(ctx, app, order, now));
   // An order can only lift a tier (demotion is the nightly pass's job): nothing to do at the top.
   const rules = tierRules();
   if (ctx.member?.tier === rules.tiers[rules.tiers.length - 1]!.name) return lines;

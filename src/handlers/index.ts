@@ -15,9 +15,10 @@ import { complaintHandler, evidenceHandler, suggestionHandler } from './feedback
 import { inviteQueryHandler } from './invite-query.js';
 import { notReadyHandler } from './not-ready.js';
 import { ignoreHandler } from './ignore.js';
+import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
-  evidenceHandler, commandHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
   orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, notReadyHandler, ignoreHandler,
 ];

@@ -8,6 +8,7 @@ import { qtyText } from '../format.js';
 import { notifyLeaders } from '../services/notify.js';
 import { productStock } from '../services/catalog.js';
 import { aboutUs } from './about-us.js';
+import { noteInquiry } from '../services/activity.js';
 
 const SETTINGS: Record<string, { field: keyof Pick<Community, 'pickupPlace' | 'deliveryTime' | 'cutoffTime'>; key: 'inquiry_pickup' | 'inquiry_delivery' | 'inquiry_cutoff'; what: string }> = {
   pickup_place: { field: 'pickupPlace', key: 'inquiry_pickup', what: '自提点' },
@@ -36,6 +37,8 @@ export const inquiryHandler: Handler = {
     }
     const product = p.inquiryProduct ? catalog.byName.get(p.inquiryProduct) : undefined;
     if (product) {
+      // 爆款测试 counts askers as interested.
+      if (ctx.member) noteInquiry(app.store, { communityId: community.id, productId: product.id, memberId: ctx.member.id }, app.now());
       const stock = productStock(app.store, product.id);
       const vars = { product: product.name, price: yuan(product.priceFen), unit: product.unit, stock: qtyText(stock) };
       return ctx.reply(render(stock > 0 ? 'inquiry_price' : 'inquiry_sold_out', vars));

@@ -1,0 +1,54 @@
+// Daily rhythm: each morning (default 08:00) the leaders get yesterday's orders, the sessions running and
+// what the campaigns will do today, privately.
+import { and, countDistinct, count, eq, gte, inArray, lt, sum } from 'drizzle-orm';
+import type { Scenario } from '../src/scheduler/scenario.js';
+import { orders } from '../src/store/schema.js';
+import { LIVE_STATUSES } from '../src/services/summary.js';
+import { mainGroupOf } from '../src/services/communities.js';
+import { openSessionsOf } from '../src/services/sessions.js';
+import { runningTest } from '../src/services/flash-tests.js';
+import { currentSales, phaseAt, PHASE_NAMES } from '../src/services/big-sales.js';
+import { campaignsDueOn } from '../src/calendar/campaigns.js';
+import { activeQuest } from '../src/services/quests.js';
+import { campaignText } from '../src/scheduler/content.js';
+import { yuan } from '../src/money.js';
+import { shanghaiClock, shanghaiDay, startOfShanghaiDay } from '../src/time.js';
+
+const DAY = 86_400_000;
+
+export const morningDigest: Scenario = {
+  name: 'morning_digest',
+  title: '团长早报',
+  summary: '每天早上（默认 08:00）私聊团长：昨日订单、在团的团购、今天的活动',
+  schedule: (config) => config.campaigns.morningDigest,
+  graceMs: 4 * 3600_000,
+  jobs({ app, community, fireAt }) {
+    const group = mainGroupOf(app.store, community.id);
+    if (!group) return [];
+    return [{
+      group,
+      period: shanghaiDay(fireAt),
+      run: () => {
+        const today = startOfShanghaiDay(fireAt);
+        const y = app.store.db.select({ n: count(), buyers: countDistinct(orders.memberId), total: sum(orders.totalFen) }).from(orders)
+          .where(and(eq(orders.communityId, community.id), inArray(orders.status, [...LIVE_STATUSES]), gte(orders.createdAt, today - DAY), lt(orders.createdAt, today))).get()!;
+        const sessions = openSessionsOf(app.store, community.id).map(({ session }) => {
+          const n = app.store.db.select({ n: count() }).from(orders).where(and(eq(orders.sessionId, session.id), inArray(orders.status, [...LIVE_STATUSES]))).get()!.n;
+          return campaignText('morning_digest', 'session', { title: session.title, cutoff: shanghaiClock(session.cutoffAt), orders: n });
+        }).join('') || campaignText('morning_digest', 'no_session');
+        const extra: string[] = [];
+        for (const c of campaignsDueOn(shanghaiDay(fireAt))) extra.push(`· 今天发时令活动：${c.key}【${c.theme}】`);
+        const test = runningTest(app.store, community.id);
+        if (test) extra.push(`· 爆款测试进行中，${shanghaiClock(test.endsAt)} 结束`);
+        for (const s of currentSales(app.store, community.id, fireAt)) extra.push(`· 大促「${s.name}」：${PHASE_NAMES[phaseAt(s, fireAt)]}`);
+        const quest = activeQuest(app.store, community.id, fireAt);
+        if (quest) extra.push(`· 拼团剧本杀「${quest.story}」进行中，${shanghaiClock(quest.endsAt)} 结束`);
+        const text = campaignText('morning_digest', 'main', {
+          day: shanghaiDay(fireAt).slice(5), community: community.name, orders: y.n, buyers: y.buyers, total: yuan(Number(y.total ?? 0)),
+          sessions, extra: extra.join('\n'),
+        }).trimEnd();
+        return [{ to: 'leaders' as const, post: { text } }];
+      },
+    }];
+  },
+};
