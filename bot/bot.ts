@@ -14,6 +14,7 @@ import { onGroupNotice, onMemberJoined } from '../src/invite-events.js';
 import { OutboxSender } from './outbox-sender.js';
 import { startSessionCloser } from './session-closer.js';
 import { startNightlyJob } from './nightly-job.js';
+import { startStockTicker } from './stock-ticker.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -121,6 +122,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   });
   let stopCloser = () => {};
   let stopNightly = () => {};
+  let stopStock = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
@@ -129,6 +131,8 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopNightly();
     const nightly = startNightlyJob(app);
     stopNightly = () => nightly.stop();
+    stopStock();
+    stopStock = startStockTicker(app, app.config.stockCheckMs, app.config.logisticsCheckMs);
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
@@ -137,6 +141,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     else app.log.warn({ user: user.name() }, 'logged out');
     stopCloser();
     stopNightly();
+    stopStock();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -197,6 +202,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       stopping = true;
       stopCloser();
       stopNightly();
+      stopStock();
       await sender.stop();
       await wechaty.stop();
     },

@@ -25,5 +25,8 @@ import { audienceCommand } from './audience.js';
 import { silentCommand } from './silent.js';
 import { pointsCommand } from './points.js';
 import { surveyCommand } from './survey.js';
+import { replenishCommand } from './replenish.js';
+import { qualityCommand } from './quality.js';
+import { deliveryCommand } from './delivery.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, pointsCommand, surveyCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, assortmentCommand, openSessionCommand, closeSessionCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, pointsCommand, surveyCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

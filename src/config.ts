@@ -27,6 +27,10 @@ export interface Config {
   outbox: OutboxLimits;
   /** How often open sessions are checked for a passed cut-off. */
   sessionCheckMs: number;
+  /** How often every product's inventory alert level is re-checked (besides after each order). */
+  stockCheckMs: number;
+  /** How often delivery slots are checked for orders still undelivered 30 minutes after the slot's end. */
+  logisticsCheckMs: number;
 }
 
 export const MOCK_PUPPET = 'wechaty-puppet-mock';
@@ -71,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     // The simulator prints the chat on the terminal; only warnings should interleave with it.
     logLevel: env.LOG_LEVEL?.trim() || (puppet === MOCK_PUPPET ? 'warn' : 'info'),
     sessionCheckMs: Math.max(10, int(env, 'SESSION_CHECK_MS', 15_000)),
+    stockCheckMs: Math.max(1000, int(env, 'STOCK_CHECK_MS', 3600_000)),
+    logisticsCheckMs: Math.max(1000, int(env, 'LOGISTICS_CHECK_MS', 60_000)),
     outbox: {
       minIntervalMs: int(env, 'OUTBOX_MIN_INTERVAL_MS', base.minIntervalMs),
       jitterMs: int(env, 'OUTBOX_JITTER_MS', base.jitterMs),

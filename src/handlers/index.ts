@@ -13,11 +13,11 @@ import { tierQueryHandler } from './growth.js';
 import { redeemHandler } from './redeem.js';
 import { complaintHandler, suggestionHandler } from './feedback.js';
 import { inviteQueryHandler } from './invite-query.js';
-import { notReadyHandler } from './not-ready.js';
+import { traceHandler } from './trace.js';
 import { ignoreHandler } from './ignore.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
   commandHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
-  orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, notReadyHandler, ignoreHandler,
+  orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, ignoreHandler,
 ];

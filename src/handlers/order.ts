@@ -9,6 +9,7 @@ import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
 import { afterOrderPlaced } from './growth.js';
 import { inviteRewardsAfterOrder } from '../invite-events.js';
+import { recordSoldOut } from '../services/stock-alerts.js';
 
 /** The one short question asked when two products fit a word equally. */
 export function ambiguityQuestion(ambiguous: NonNullable<ParseResult['ambiguous']>): string {
@@ -76,6 +77,8 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
       case 'stale_price':
         return ctx.reply(render('order_price_changed', { product: result.name }));
       case 'sold_out':
+        // 断货率: the refused attempt is counted (once per message).
+        recordSoldOut(app.store, ctx.community!.id, result.product.id, ctx.messageId, now);
         return ctx.reply(render('order_sold_out', { product: result.product.name, left: qtyText(Math.max(0, result.left)), unit: result.product.unit }));
       case 'unknown_product':
         app.catalogs.invalidate(ctx.community!.id); // the catalog changed under us
@@ -91,7 +94,7 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   if (p.address || p.name) parts.push(render('order_deliver_to', { to: [p.address, p.name].filter(Boolean).join(' ') }));
   if (p.note) parts.push(render('order_note', { note: p.note }));
   // 会员成长: 免邮券 on a home delivery, the green-points note, tier re-evaluated (same transaction as the order).
-  parts.push(...afterOrderPlaced(ctx, app, result.order, now));
+  parts.push(...afterOrderPlaced(ctx, app, result.order, now, result.lines.map((l) => ({ productId: l.product.id, qty: l.qty }))));
   if (problem) parts.push(problem);
   // 裂变激励: this order may make the resident a valid invitee (same transaction as the order).
   const inviteReward = inviteRewardsAfterOrder(app, ctx, now);
