@@ -1,8 +1,8 @@
 // Stock by location (区域中心仓 / 社区前置仓), purchases as batches, transfers, and QC checkpoints per batch.
 // products.stock is the front warehouse (what orders take); centre_stock the regional centre warehouse.
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
-import { products, type Product } from '../store/schema.js';
+import { orderItems, orders, products, type Product } from '../store/schema.js';
 import { MAX_STOCK } from './catalog.js';
 import {
   batches, centreStock, qcChecks, replenishments, stockMovements, QC_STAGES, type Batch, type QcCheck, type Replenishment,
@@ -106,6 +106,14 @@ export function batchAt(store: Store, communityId: number, productId: number, at
   return undefined;
 }
 
+/** Units of a product ordered in [from, to) by live lines of orders not cancelled or refunded. */
+function soldBetween(store: Store, productId: number, from: number, to: number): number {
+  return store.db.select({ n: sql<number>`coalesce(sum(${orderItems.qty}), 0)` }).from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(and(eq(orderItems.productId, productId), isNull(orderItems.cancelledAt), gte(orders.createdAt, from), lt(orders.createdAt, to),
+      notInArray(orders.status, ['cancelled', 'refunded']))).get()!.n;
+}
+
 export type QcResult =
   | { ok: true; batch: Batch; check: QcCheck; withdrawn: number; product: Product }
   | { ok: false; reason: 'rejected_before'; batch: Batch }
@@ -115,8 +123,9 @@ export type QcResult =
 /**
  * /质检: records a checkpoint. Stages go in order (工厂质检 → 中心仓复检 → 社区验收), each once, only
  * after the previous one passed. A failed checkpoint rejects the batch and takes what is left of it off
- * sale: under first-in-first-out the newest units are the ones still in stock, so what is left of this
- * batch is the stock on hand beyond the newer batches, at most the batch itself (centre first, then front).
+ * sale. A batch is what sells from its arrival until the next batch arrives (the same rule trace codes
+ * use), so what is left of it is its quantity minus what was ordered in that window, at most what is on
+ * hand; it comes out of the centre warehouse first, then the front.
  */
 export function recordQc(store: Store, input: { communityId: number; batch: Batch; stage: QcStage; passed: boolean; note: string | null; by: string }, now: number): QcResult {
   const { communityId, batch, stage, passed, note, by } = input;
@@ -135,9 +144,10 @@ export function recordQc(store: Store, input: { communityId: number; batch: Batc
       status = 'rejected';
       const product = store.db.select().from(products).where(eq(products.id, fresh.productId)).get()!;
       const centre = centreQty(store, fresh.productId);
-      const newer = store.db.select({ n: sql<number>`coalesce(sum(${batches.qty} - ${batches.withdrawnQty}), 0)` }).from(batches)
-        .where(and(eq(batches.productId, fresh.productId), sql`${batches.seq} > ${fresh.seq}`, sql`${batches.status} != 'rejected'`)).get()!.n;
-      const left = Math.max(0, Math.min(fresh.qty - fresh.withdrawnQty, product.stock + centre - newer));
+      const next = store.db.select({ at: sql<number | null>`min(${batches.receivedAt})` }).from(batches)
+        .where(and(eq(batches.productId, fresh.productId), sql`${batches.seq} > ${fresh.seq}`, sql`${batches.status} != 'rejected'`)).get()!.at;
+      const sold = soldBetween(store, fresh.productId, fresh.receivedAt, next ?? Number.MAX_SAFE_INTEGER);
+      const left = round2(Math.max(0, Math.min(fresh.qty - fresh.withdrawnQty - sold, product.stock + centre)));
       const fromCentre = Math.min(centre, left);
       const fromFront = round2(left - fromCentre);
       if (fromCentre > 0) addCentre(store, communityId, fresh.productId, -fromCentre, now);
