@@ -9,7 +9,7 @@ import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
 import { afterOrderPlaced } from './growth.js';
 import { inviteRewardsAfterOrder } from '../invite-events.js';
-import { recordSoldOut } from '../services/stock-alerts.js';
+import { checkAfterOrder, recordSoldOut } from '../services/stock-alerts.js';
 
 /** The one short question asked when two products fit a word equally. */
 export function ambiguityQuestion(ambiguous: NonNullable<ParseResult['ambiguous']>): string {
@@ -94,12 +94,15 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   if (p.address || p.name) parts.push(render('order_deliver_to', { to: [p.address, p.name].filter(Boolean).join(' ') }));
   if (p.note) parts.push(render('order_note', { note: p.note }));
   // 会员成长: 免邮券 on a home delivery, the green-points note, tier re-evaluated (same transaction as the order).
-  parts.push(...afterOrderPlaced(ctx, app, result.order, now, result.lines.map((l) => ({ productId: l.product.id, qty: l.qty }))));
+  parts.push(...afterOrderPlaced(ctx, app, result.order, now));
   if (problem) parts.push(problem);
   // 裂变激励: this order may make the resident a valid invitee (same transaction as the order).
   const inviteReward = inviteRewardsAfterOrder(app, ctx, now);
   if (inviteReward) parts.push(inviteReward);
   ctx.reply(parts.join('\n'));
+  // 动态库存预警: arithmetic on a cache; a crossed level is told to the leaders privately — queued after
+  // the resident's confirmation, which must not wait behind it in the rate-limited outbox.
+  if (checkAfterOrder(app.store, ctx.community!.id, result.lines.map((l) => ({ productId: l.product.id, qty: l.qty })), now).length) app.notifyOutbox();
 }
 
 export const orderHandler: Handler = {
