@@ -14,7 +14,7 @@ function overview(ctx: MessageContext, app: App): void {
   const lines = [`「${ctx.community!.name}」配送公司（按优先级，最多 ${MAX_PROVIDERS} 家）：`];
   if (providers.length === 0) lines.push('还没有登记，例如：/配送 公司 1 顺丰同城 13800000000');
   for (const p of providers) lines.push(`${p.priority}. ${p.name}${p.phone ? `（${p.phone}）` : ''}`);
-  const slots = upcomingSlots(app.store, communityId, app.now());
+  const slots = upcomingSlots(app.store, communityId);
   lines.push(slots.length ? '配送时段：' : '没有待完成的配送时段');
   for (const s of slots) {
     const list = slotOrdersOf(app.store, s.id);

@@ -70,7 +70,11 @@ function confirm(ctx: MessageContext, app: App, args: string[]): void {
   if (!name) {
     const pending = pendingSuggestions(app.store, communityId);
     if (pending.length === 0) return ctx.reply(`没有待确认的补货建议。直接采购入库请写商品和数量，例如：/补货 确认 苹果 50\n用法：${USAGE}`);
-    jobs = pending.map((s) => ({ product: productOf(app.store, communityId, s.productId)!, qty: s.suggestedQty })).filter((j) => j.product);
+    jobs = pending.flatMap((s) => {
+      const product = productOf(app.store, communityId, s.productId);
+      return product && product.status !== 'inactive' ? [{ product, qty: s.suggestedQty }] : [];
+    });
+    if (jobs.length === 0) return ctx.reply('待确认的补货建议都是已下架的商品，没有入库');
   } else {
     const product = findProduct(app.store, communityId, name);
     if (!product) return ctx.reply(`本小区没有「${name}」这个商品，发送 /补货 查看全部商品`);

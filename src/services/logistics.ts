@@ -77,10 +77,11 @@ export function createSlot(store: Store, input: { communityId: number; provider:
   });
 }
 
-export function upcomingSlots(store: Store, communityId: number, now: number): DeliverySlot[] {
+/** Slots not checked yet (upcoming, running, or ended less than 30 minutes ago). */
+export function upcomingSlots(store: Store, communityId: number): DeliverySlot[] {
   return store.db.select().from(deliverySlots)
     .where(and(eq(deliverySlots.communityId, communityId), isNull(deliverySlots.checkedAt)))
-    .orderBy(deliverySlots.startsAt).all().filter((s) => s.endsAt + LATE_AFTER_MS > now - 86_400_000);
+    .orderBy(deliverySlots.startsAt).all();
 }
 
 export function slotOrdersOf(store: Store, slotId: number): Order[] {

@@ -29,6 +29,9 @@ describe('delivery slots', () => {
     const [slotReply] = await h.say('团长', '/配送 时段 18:00-19:00');
     expect(slotReply!.text).toContain('顺丰同城 送 1 单：#1');
     const end = parseShanghaiTime('19:00', clock)!;
+    const [overview] = await h.say('团长', '/配送');
+    expect(overview!.text).toContain('1. 顺丰同城（13800000000）\n2. 达达（13900000000）');
+    expect(overview!.text).toMatch(/· \d\d-\d\d 18:00-19:00 顺丰同城：1 单，待送达 1 单/);
 
     clock = end + 29 * MIN;
     expect(checkLogistics(h.app).late).toHaveLength(0);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { parseTraceCode, traceCode, TRACE_ALPHABET } from '../../src/services/trace.js';
+import { upsertMember } from '../../src/services/members.js';
 
 const MIN = 60_000;
 let h: Harness;
@@ -65,7 +66,11 @@ describe('/质检 and 溯源', () => {
     expect(trace!.text).toContain('配送：已送达');
     expect(trace!.text).not.toContain('张姐'); // nothing personal
 
-    // A second batch arrives, an order takes from it, then it fails a checkpoint: the rest is withdrawn.
+    // A second batch arrives, an order takes from it, then it fails a checkpoint: the rest is withdrawn
+    // and the other leader is told privately.
+    await h.say('副团长', '大家好');
+    upsertMember(h.store, { communityId: h.communityId, contactId: 't-副团长', nickname: '副团长', role: 'leader' });
+    h.app.directory.forgetMember(h.communityId, 't-副团长');
     clock = T0 + 70 * MIN;
     await h.say('团长', '/补货 确认 苹果 30');
     const beforeOrder = apple();
@@ -74,6 +79,9 @@ describe('/质检 and 溯源', () => {
     clock = T0 + 76 * MIN;
     const [failed] = await h.say('团长', '/质检 苹果 2 工厂质检 不合格 有霉点');
     expect(failed!.text).toContain('这一批剩下的 27斤 已从库存下架');
+    await h.settle();
+    expect(h.sent.filter((m) => m.conversationId === 't-副团长' && m.text.startsWith('【品控】❌ 苹果 第 2 批 工厂质检 不合格'))).toHaveLength(1);
+    expect(h.sent.filter((m) => m.conversationId === 'demo-leader' && m.text.startsWith('【品控】'))).toHaveLength(0);
     expect(apple()).toBe(beforeOrder - 3 - 27);
     expect((await h.say('团长', '/质检 苹果 2 中心仓复检 合格'))[0]!.text).toContain('已判不合格');
     const [mine2] = await h.say('王妈', '我的订单');
