@@ -96,4 +96,18 @@ describe('delivery slots', () => {
     expect(denied!.text).toContain('团长');
     expect(rows('SELECT name FROM delivery_providers WHERE community_id = ?', h.communityId)).toHaveLength(2);
   });
+
+  it('the bot ticker runs the check on its interval (LOGISTICS_CHECK_MS)', async () => {
+    clock = T0;
+    h = await startHarness({ now, env: { LOGISTICS_CHECK_MS: '1000' } });
+    await h.say('团长', '/配送 公司 1 顺丰同城');
+    await h.say('张姐', '5栋302 王姐 草莓2盒');
+    await h.say('团长', '/配送 时段 8:00-9:00');
+    clock = parseShanghaiTime('9:00', clock)! + 31 * MIN; // no direct call: the ticker must find it
+    const until = Date.now() + 3000;
+    while (lateIn(h.sent).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await h.settle();
+    expect(lateIn(h.sent)).toHaveLength(1);
+    expect(lateIn(h.sent)[0]!.text).toContain('没有登记备用配送公司');
+  });
 });
