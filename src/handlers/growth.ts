@@ -7,17 +7,14 @@ import { evaluateTier, keepText, nextTier, nextTierText, promotionText, tierRule
 import { isGreenNote, levelOf, levelText, pointRules } from '../services/points.js';
 import { HOME_DELIVERY_RE, useFreeShipping } from '../services/rewards.js';
 import { yuan } from '../money.js';
-import { checkAfterOrder } from '../services/stock-alerts.js';
 
 /**
  * Runs inside placeAndConfirm's transaction right after an order is placed: uses a 免邮券 when the order
- * asks for home delivery, notes the green points a bag-free order will earn, re-evaluates the tier, and
- * checks the ordered products' inventory alert levels (arithmetic on a cache; leaders hear of a crossing privately).
+ * asks for home delivery, notes the green points a bag-free order will earn, and re-evaluates the tier.
  * Returns the lines to add to the confirmation.
  */
-export function afterOrderPlaced(ctx: MessageContext, app: App, order: Order, now: number, taken: readonly { productId: number; qty: number }[] = []): string[] {
+export function afterOrderPlaced(ctx: MessageContext, app: App, order: Order, now: number): string[] {
   const lines: string[] = [];
-  if (taken.length && checkAfterOrder(app.store, order.communityId, taken, now).length) app.notifyOutbox();
   if (order.note && HOME_DELIVERY_RE.test(order.note)) {
     const coupon = useFreeShipping(app.store, order.memberId, order.id, now);
     if (coupon) lines.push(`🚚 已使用免邮券，免配送费（券号 ${coupon.code}）`);
