@@ -17,6 +17,7 @@ import { startNightlyJob } from './nightly-job.js';
 import { startServiceTicker } from './service-ticker.js';
 import { startSuggestionDigestJob } from './suggestion-digest-job.js';
 import { startScheduler } from './scheduler.js';
+import { startStockTicker } from './stock-ticker.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -128,6 +129,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   let stopService = () => {};
   let stopDigest = () => {};
   let stopScheduler = () => {};
+  let stopStock = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     sender.start();
@@ -146,6 +148,8 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       const scheduler = startScheduler(app);
       stopScheduler = () => scheduler.stop();
     }
+    stopStock();
+    stopStock = startStockTicker(app, app.config.stockCheckMs, app.config.logisticsCheckMs);
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
@@ -157,6 +161,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopService();
     stopDigest();
     stopScheduler();
+    stopStock();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -220,6 +225,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       stopService();
       stopDigest();
       stopScheduler();
+      stopStock();
       await sender.stop();
       await wechaty.stop();
     },

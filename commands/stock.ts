@@ -1,6 +1,7 @@
 import type { Command } from '../src/command.js';
 import type { Product } from '../src/store/schema.js';
 import { qtyText } from '../src/format.js';
+import { forgetCommunity } from '../src/services/stock-alerts.js';
 import { changeStock, findProduct, listProducts, parseStock, type StockChange } from '../src/services/catalog.js';
 
 const USAGE = '/库存 [名称] [数量|+数量|-数量|预留 百分比]';
@@ -72,6 +73,7 @@ export const stockCommand: Command = {
       return ctx.reply(`本小区没有「${name}」这个商品`);
     }
     app.catalogs.invalidate(communityId);
+    forgetCommunity(app.store, communityId); // inventory alerts re-read the stock
     const { before, product: after } = r;
     const change = parsed.change;
     let head: string;

@@ -28,6 +28,10 @@ export interface Config {
   outbox: OutboxLimits;
   /** How often open sessions are checked for a passed cut-off. */
   sessionCheckMs: number;
+  /** How often every product's inventory alert level is re-checked (besides after each order). */
+  stockCheckMs: number;
+  /** How often delivery slots are checked for orders still undelivered 30 minutes after the slot's end. */
+  logisticsCheckMs: number;
   /** How often complaint-ticket SLA deadlines and crisis reminders are checked. */
   serviceCheckMs: number;
   /** 危机公关: this many complaints of one type or about one product within `crisisWindowMinutes` start a crisis. */
@@ -107,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     // The simulator prints the chat on the terminal; only warnings should interleave with it.
     logLevel: env.LOG_LEVEL?.trim() || (puppet === MOCK_PUPPET ? 'warn' : 'info'),
     sessionCheckMs: Math.max(10, int(env, 'SESSION_CHECK_MS', 15_000)),
+    stockCheckMs: Math.max(1000, int(env, 'STOCK_CHECK_MS', 3600_000)),
+    logisticsCheckMs: Math.max(1000, int(env, 'LOGISTICS_CHECK_MS', 60_000)),
     serviceCheckMs: Math.max(10, int(env, 'SERVICE_CHECK_MS', 60_000)),
     crisisThreshold: Math.max(2, int(env, 'CRISIS_THRESHOLD', 3)),
     crisisWindowMinutes: Math.max(1, int(env, 'CRISIS_WINDOW_MINUTES', 60)),

@@ -13,12 +13,12 @@ import { tierQueryHandler } from './growth.js';
 import { redeemHandler } from './redeem.js';
 import { complaintHandler, evidenceHandler, suggestionHandler } from './feedback.js';
 import { inviteQueryHandler } from './invite-query.js';
-import { notReadyHandler } from './not-ready.js';
+import { traceHandler } from './trace.js';
 import { ignoreHandler } from './ignore.js';
 import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
   evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
-  orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, notReadyHandler, ignoreHandler,
+  orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, ignoreHandler,
 ];

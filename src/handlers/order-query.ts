@@ -4,7 +4,7 @@ import { ORDER_STATUS_NAMES, recentOrdersOf } from '../services/orders.js';
 import { render } from '../replies.js';
 import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
-
+import { traceCode } from '../services/trace.js';
 
 export const orderQueryHandler: Handler = {
   name: 'order-query',
@@ -12,12 +12,16 @@ export const orderQueryHandler: Handler = {
   handle(ctx, app) {
     const list = recentOrdersOf(app.store, ctx.member!.id, 5);
     if (list.length === 0) return ctx.reply(render('order_query_none'));
-    const lines = list.map(({ order, items }) => render('order_query_line', {
-      orderId: `#${order.id}`,
-      status: ORDER_STATUS_NAMES[order.status],
-      lines: items.map((i) => `${i.name} ${qtyText(i.qty)}${i.unit}`).join('、') || '（已全部取消）',
-      total: yuan(order.totalFen),
-    }));
+    const lines = list.map(({ order, items }) => {
+      const line = render('order_query_line', {
+        orderId: `#${order.id}`,
+        status: ORDER_STATUS_NAMES[order.status],
+        lines: items.map((i) => `${i.name} ${qtyText(i.qty)}${i.unit}`).join('、') || '（已全部取消）',
+        total: yuan(order.totalFen),
+      });
+      // 质量追溯: each line's trace code ("溯源 CODE" answers batch, checkpoints and delivery).
+      return items.length ? `${line}\n${render('order_query_trace', { codes: items.map((i) => `${i.name} ${traceCode(i.itemId)}`).join('、') })}` : line;
+    });
     ctx.reply([render('order_query_header'), ...lines].join('\n'));
   },
 };

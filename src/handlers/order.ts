@@ -9,6 +9,7 @@ import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
 import { afterOrderPlaced } from './growth.js';
 import { inviteRewardsAfterOrder } from '../invite-events.js';
+import { checkAfterOrder, recordSoldOut } from '../services/stock-alerts.js';
 
 /** The one short question asked when two products fit a word equally. */
 export function ambiguityQuestion(ambiguous: NonNullable<ParseResult['ambiguous']>): string {
@@ -76,6 +77,8 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
       case 'stale_price':
         return ctx.reply(render('order_price_changed', { product: result.name }));
       case 'sold_out':
+        // 断货率: the refused attempt is counted (once per message).
+        recordSoldOut(app.store, ctx.community!.id, result.product.id, ctx.messageId, now);
         return ctx.reply(render('order_sold_out', { product: result.product.name, left: qtyText(Math.max(0, result.left)), unit: result.product.unit }));
       case 'unknown_product':
         app.catalogs.invalidate(ctx.community!.id); // the catalog changed under us
@@ -97,6 +100,9 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   const inviteReward = inviteRewardsAfterOrder(app, ctx, now);
   if (inviteReward) parts.push(inviteReward);
   ctx.reply(parts.join('\n'));
+  // 动态库存预警: arithmetic on a cache; a crossed level is told to the leaders privately — queued after
+  // the resident's confirmation, which must not wait behind it in the rate-limited outbox.
+  if (checkAfterOrder(app.store, ctx.community!.id, result.lines.map((l) => ({ productId: l.product.id, qty: l.qty })), now).length) app.notifyOutbox();
 }
 
 export const orderHandler: Handler = {

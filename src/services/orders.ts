@@ -131,7 +131,7 @@ export function placeOrder(
   return store.sqlite.inTransaction ? place() : st.tx(place);
 }
 
-export interface OrderView { order: Order; items: { name: string; unit: string; qty: number; amountFen: number }[] }
+export interface OrderView { order: Order; items: { itemId: number; name: string; unit: string; qty: number; amountFen: number }[] }
 
 /** A member's most recent orders with their items, newest first. */
 export function recentOrdersOf(store: Store, memberId: number, limit = 5): OrderView[] {
@@ -139,7 +139,7 @@ export function recentOrdersOf(store: Store, memberId: number, limit = 5): Order
     .orderBy(desc(orders.id)).limit(limit).all();
   if (list.length === 0) return [];
   const items = store.db.select({
-    orderId: orderItems.orderId, name: products.name, unit: products.unit, qty: orderItems.qty, amountFen: orderItems.amountFen,
+    itemId: orderItems.id, orderId: orderItems.orderId, name: products.name, unit: products.unit, qty: orderItems.qty, amountFen: orderItems.amountFen,
   }).from(orderItems).innerJoin(products, eq(products.id, orderItems.productId))
     .where(and(inArray(orderItems.orderId, list.map((o) => o.id)), isNull(orderItems.cancelledAt))).all();
   return list.map((order) => ({ order, items: items.filter((i) => i.orderId === order.id) }));

@@ -46,7 +46,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { env?: Record<string, string>; dir?: string; seed?: boolean } = {}): Promise<Harness> {
+/** `now` injects the app clock (keep it at or before real time: the outbox sends rows whose not-before has come). */
+export async function startHarness(opts: { env?: Record<string, string>; dir?: string; seed?: boolean; now?: () => number } = {}): Promise<Harness> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-test-'));
   const dbPath = path.join(dir, 'lintuan.db');
   const config = loadConfig({
@@ -54,7 +55,7 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
   }, dir);
   const log = createLogger(config.logLevel);
   const store = openStore(config.databasePath);
-  const app = createApp({ store, config, log, commands });
+  const app = createApp({ store, config, log, commands, now: opts.now });
   const demo = loadDemo();
   const { communityId } = opts.seed === false ? { communityId: 0 } : seedDemo(store, demo);
   const choice = choosePuppet(config, dir);

@@ -1,0 +1,94 @@
+import type { Command } from '../src/command.js';
+import type { MessageContext } from '../src/context.js';
+import type { App } from '../src/app.js';
+import { parseShanghaiTime } from '../src/time.js';
+import {
+  LATE_AFTER_MS, MAX_PROVIDERS, createSlot, providersOf, removeProvider, setProvider, slotOrdersOf, slotWindow, upcomingSlots,
+} from '../src/services/logistics.js';
+
+const USAGE = '/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]';
+
+function overview(ctx: MessageContext, app: App): void {
+  const communityId = ctx.community!.id;
+  const providers = providersOf(app.store, communityId);
+  const lines = [`「${ctx.community!.name}」配送公司（按优先级，最多 ${MAX_PROVIDERS} 家）：`];
+  if (providers.length === 0) lines.push('还没有登记，例如：/配送 公司 1 顺丰同城 13800000000');
+  for (const p of providers) lines.push(`${p.priority}. ${p.name}${p.phone ? `（${p.phone}）` : ''}`);
+  const slots = upcomingSlots(app.store, communityId);
+  lines.push(slots.length ? '配送时段：' : '没有待完成的配送时段');
+  for (const s of slots) {
+    const list = slotOrdersOf(app.store, s.id);
+    const waiting = list.filter((o) => o.status === 'placed' || o.status === 'confirmed').length;
+    lines.push(`· ${slotWindow(s)} ${s.providerName}：${list.length} 单，待送达 ${waiting} 单`);
+  }
+  ctx.reply(lines.join('\n'));
+}
+
+function provider(ctx: MessageContext, app: App, args: string[]): void {
+  const [prioArg, name, phone, ...extra] = args;
+  const priority = Number(prioArg?.normalize('NFKC'));
+  if (!Number.isInteger(priority) || priority < 1 || priority > MAX_PROVIDERS) {
+    return ctx.reply(`优先级请写 1 到 ${MAX_PROVIDERS}（1 最先用），例如：/配送 公司 1 顺丰同城 13800000000\n用法：${USAGE}`);
+  }
+  const communityId = ctx.community!.id;
+  if (name === '删除') {
+    return ctx.reply(removeProvider(app.store, communityId, priority) ? `已删除优先级 ${priority} 的配送公司` : `优先级 ${priority} 还没有登记配送公司`);
+  }
+  if (!name || name.length > 30 || extra.length) return ctx.reply(`请写配送公司名称（30 字以内）和可选的电话\n用法：${USAGE}`);
+  const tel = phone?.normalize('NFKC') ?? null;
+  if (tel !== null && !/^[\d-]{5,20}$/.test(tel)) return ctx.reply(`电话「${phone}」不对，请只写数字和横线`);
+  const p = setProvider(app.store, communityId, priority, name, tel, app.now());
+  ctx.reply(`已登记配送公司 ${p.priority}. ${p.name}${p.phone ? `（${p.phone}）` : ''}`);
+}
+
+const DAY_RE = /^(今天|今晚|明天|明晚|后天|(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?)$/;
+
+function slot(ctx: MessageContext, app: App, args: string[]): void {
+  const communityId = ctx.community!.id;
+  const now = app.now();
+  const words = args.map((a) => a.normalize('NFKC'));
+  const day = words[0] && DAY_RE.test(words[0]) ? words.shift()! : '';
+  const range = words.shift();
+  const parts = range?.split(/[-~到—]/) ?? [];
+  const startsAt = parts.length === 2 ? parseShanghaiTime(day + parts[0], now) : null;
+  const endsAt = parts.length === 2 ? parseShanghaiTime(day + parts[1], now) : null;
+  if (startsAt === null || endsAt === null) return ctx.reply(`时段请写成 18:00-19:00（可在前面加 明天 或 11-26）\n用法：${USAGE}`);
+  if (endsAt <= startsAt) return ctx.reply('结束时间要晚于开始时间，没有登记');
+  const providers = providersOf(app.store, communityId);
+  if (providers.length === 0) return ctx.reply('请先登记配送公司：/配送 公司 1 名称 电话');
+  const orderIds: number[] = [];
+  let chosen = providers[0]!;
+  for (const w of words) {
+    const id = /^#(\d{1,9})$/.exec(w);
+    if (id) { orderIds.push(Number(id[1])); continue; }
+    const p = providers.find((x) => String(x.priority) === w || x.name === w);
+    if (!p) return ctx.reply(`「${w}」不是登记过的配送公司（写优先级或名称），也不是订单号（写 #12）\n用法：${USAGE}`);
+    chosen = p;
+  }
+  const r = createSlot(app.store, { communityId, provider: chosen, startsAt, endsAt, orderIds, by: ctx.sender.contactId }, now);
+  if (!r.ok) {
+    if (r.reason === 'no_orders') return ctx.reply('现在没有待配送的送货上门订单（有地址或备注送货上门、还没安排时段的），没有登记。也可以写订单号：/配送 时段 18:00-19:00 #12 #13');
+    return ctx.reply(`这些订单不是本小区待配送的订单，或已在别的时段里：${r.ids.map((i) => `#${i}`).join('、')}，没有登记`);
+  }
+  ctx.reply(`🚚 已安排配送时段 ${slotWindow(r.slot)}，${chosen.name} 送 ${r.orderIds.length} 单：${r.orderIds.map((i) => `#${i}`).join('、')}\n`
+    + `结束 ${LATE_AFTER_MS / 60_000} 分钟后还有没标记 /送达 的订单，会私聊提醒并给出备用配送公司`);
+}
+
+export const deliveryCommand: Command = {
+  names: ['配送', 'delivery'],
+  role: 'leader',
+  needsCommunity: true,
+  usage: USAGE,
+  summary: '应急物流：登记最多 3 家配送公司（按优先级），安排送货上门的配送时段；超时 30 分钟未送达会提醒并给出下一家',
+  details: '不写订单号时，时段包含所有有地址或备注送货上门、还没安排时段的待配送订单\n'
+    + '例如：/配送　　　　　　　　　　　　　（公司和时段）\n'
+    + '　　　/配送 公司 1 顺丰同城 13800000000\n　　　/配送 公司 2 达达 13900000000\n　　　/配送 公司 3 删除\n'
+    + '　　　/配送 时段 18:00-19:00\n　　　/配送 时段 明天 9:00-10:00 达达 #12 #13',
+  run(ctx, args, app) {
+    const [sub, ...rest] = args;
+    if (!sub) return overview(ctx, app);
+    if (sub === '公司') return provider(ctx, app, rest);
+    if (sub === '时段') return slot(ctx, app, rest);
+    ctx.reply(`不认识「${sub}」\n用法：${USAGE}`);
+  },
+};

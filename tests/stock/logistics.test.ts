@@ -1,0 +1,113 @@
+// 应急物流: providers by priority, delivery slots, and the alert 30 minutes after a slot's end — once,
+// naming the next provider, not when everything was delivered, not again after a restart.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness, type Sent } from '../helpers/harness.js';
+import { checkLogistics } from '../../src/services/logistics.js';
+import { parseShanghaiTime } from '../../src/time.js';
+
+const DAY = 86_400_000;
+const MIN = 60_000;
+let h: Harness;
+afterEach(async () => { await h?.stop(); });
+
+const T0 = Date.now() - 3 * DAY;
+let clock = T0;
+const now = () => clock;
+const lateIn = (list: Sent[]) => list.filter((s) => s.conversationId === 'demo-leader' && s.text.includes('配送超时'));
+const rows = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).all(...args) as T[];
+const codeOf = (orderId: number) => (h.store.sqlite.prepare('SELECT pickup_code AS c FROM orders WHERE id = ?').get(orderId) as { c: string }).c;
+
+describe('delivery slots', () => {
+  it('alert once 30 minutes after the end when not all delivered, naming the next provider; not when delivered', async () => {
+    clock = T0;
+    h = await startHarness({ now });
+    expect((await h.say('团长', '/配送 时段 18:00-19:00'))[0]!.text).toContain('请先登记配送公司');
+    expect((await h.say('团长', '/配送 公司 1 顺丰同城 13800000000'))[0]!.text).toContain('已登记配送公司 1. 顺丰同城');
+    await h.say('团长', '/配送 公司 2 达达 13900000000');
+    await h.say('张姐', '5栋302 王姐 草莓2盒'); // an address: home delivery
+    await h.say('王妈', '苹果1斤'); // pickup: not in a slot
+    const [slotReply] = await h.say('团长', '/配送 时段 18:00-19:00');
+    expect(slotReply!.text).toContain('顺丰同城 送 1 单：#1');
+    const end = parseShanghaiTime('19:00', clock)!;
+    const [overview] = await h.say('团长', '/配送');
+    expect(overview!.text).toContain('1. 顺丰同城（13800000000）\n2. 达达（13900000000）');
+    expect(overview!.text).toMatch(/· \d\d-\d\d 18:00-19:00 顺丰同城：1 单，待送达 1 单/);
+
+    clock = end + 29 * MIN;
+    expect(checkLogistics(h.app).late).toHaveLength(0);
+    clock = end + 30 * MIN;
+    expect(checkLogistics(h.app).late).toHaveLength(1);
+    await h.settle();
+    const late = lateIn(h.sent);
+    expect(late).toHaveLength(1);
+    expect(late[0]!.text).toContain('还有 1 单没有标记送达：#1');
+    expect(late[0]!.text).toContain('请立即联系备用配送：达达（优先级 2，电话 13900000000）');
+    clock += 10 * MIN;
+    expect(checkLogistics(h.app).late).toHaveLength(0);
+
+    // A restart (whose ticker checks at login) does not alert again.
+    const dir = h.dir;
+    await h.stop();
+    h = await startHarness({ dir, seed: false, now });
+    await h.settle();
+    expect(lateIn(h.sent)).toHaveLength(0);
+
+    // A slot carried by the last provider, delivered in time: no alert; the order is marked delivered first.
+    await h.say('李叔', '牛奶2瓶 送货上门');
+    const [second] = await h.say('团长', '/配送 时段 20:00-21:00 达达 #3');
+    expect(second!.text).toContain('达达 送 1 单：#3');
+    await h.say('团长', `/送达 ${codeOf(3)}`);
+    clock = parseShanghaiTime('21:00', clock)! + 31 * MIN;
+    expect(checkLogistics(h.app)).toEqual({ checked: 1, late: [] });
+    expect(rows<{ late: number }>('SELECT late_orders AS late FROM delivery_slots ORDER BY id')).toEqual([{ late: 1 }, { late: 0 }]);
+    await h.settle();
+    expect(lateIn(h.sent)).toHaveLength(0);
+  });
+
+  it('the last provider failing names the first one; bad input writes nothing; other communities and residents are kept out', async () => {
+    clock = T0;
+    h = await startHarness({ now });
+    await h.say('团长', '/配送 公司 1 顺丰同城');
+    await h.say('团长', '/配送 公司 2 达达');
+    await h.say('张姐', '草莓1盒 送货上门');
+    await h.say('团长', '/配送 时段 10:00-11:00 2');
+    clock = parseShanghaiTime('11:00', clock)! + 45 * MIN;
+    checkLogistics(h.app);
+    await h.settle();
+    expect(lateIn(h.sent)[0]!.text).toContain('请立即联系备用配送：顺丰同城（优先级 1）');
+
+    const before = rows('SELECT * FROM delivery_slots');
+    for (const bad of ['/配送 公司 4 圆通', '/配送 公司 1', '/配送 时段 19:00-18:00', '/配送 时段 晚饭后', '/配送 时段 18:00-19:00 顺丰', '/配送 时段 18:00-19:00 #999', '/配送 时段 18:00-19:00']) {
+      const [r] = await h.say('团长', bad);
+      expect(r!.text.length).toBeGreaterThan(0);
+    }
+    expect(rows('SELECT * FROM delivery_slots')).toEqual(before);
+    expect(rows('SELECT name FROM delivery_providers ORDER BY priority')).toEqual([{ name: '顺丰同城' }, { name: '达达' }]);
+
+    const other = h.addCommunity('翠苑');
+    const [theirs] = await h.say(other.leaderName, '/配送', other.roomTopic);
+    expect(theirs!.text).toContain('还没有登记');
+    expect(theirs!.text).not.toContain('1. 顺丰同城');
+    const [foreignSlot] = await h.say(other.leaderName, '/配送 公司 1 闪送', other.roomTopic);
+    expect(foreignSlot!.text).toContain('闪送');
+    const [steal] = await h.say(other.leaderName, '/配送 时段 18:00-19:00 #1', other.roomTopic);
+    expect(steal!.text).toContain('不是本小区待配送的订单');
+    const [denied] = await h.say('张姐', '/配送 公司 1 闪送');
+    expect(denied!.text).toContain('团长');
+    expect(rows('SELECT name FROM delivery_providers WHERE community_id = ?', h.communityId)).toHaveLength(2);
+  });
+
+  it('the bot ticker runs the check on its interval (LOGISTICS_CHECK_MS)', async () => {
+    clock = T0;
+    h = await startHarness({ now, env: { LOGISTICS_CHECK_MS: '1000' } });
+    await h.say('团长', '/配送 公司 1 顺丰同城');
+    await h.say('张姐', '5栋302 王姐 草莓2盒');
+    await h.say('团长', '/配送 时段 8:00-9:00');
+    clock = parseShanghaiTime('9:00', clock)! + 31 * MIN; // no direct call: the ticker must find it
+    const until = Date.now() + 3000;
+    while (lateIn(h.sent).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await h.settle();
+    expect(lateIn(h.sent)).toHaveLength(1);
+    expect(lateIn(h.sent)[0]!.text).toContain('没有登记备用配送公司');
+  });
+});
