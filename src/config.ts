@@ -42,7 +42,7 @@ export interface Config {
 }
 
 export interface CampaignSchedules {
-  /** Whether the scheduler runs at all (CAMPAIGNS=1/0; default on for real WeChat, off on the simulator). */
+  /** Whether the scheduler runs at all (CAMPAIGNS=1/0; default on; the test harness turns it off unless a test asks). */
   enabled: boolean;
   /** 时令营销: checks each morning whether a seasonal campaign is due (default 09:00). */
   seasonal: string;
@@ -117,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     crisisThreshold: Math.max(2, int(env, 'CRISIS_THRESHOLD', 3)),
     crisisWindowMinutes: Math.max(1, int(env, 'CRISIS_WINDOW_MINUTES', 60)),
     campaigns: {
-      enabled: flag(env, 'CAMPAIGNS', puppet !== MOCK_PUPPET),
+      enabled: flag(env, 'CAMPAIGNS', true),
       seasonal: cronPattern(env, 'CAMPAIGN_SEASONAL_CRON', '0 9 * * *'),
       liveDay: cronPattern(env, 'CAMPAIGN_LIVE_DAY_CRON', '0 20 * * 3'),
       flashTest: cronPattern(env, 'CAMPAIGN_FLASH_TEST_CRON', '0 10 * * 1'),

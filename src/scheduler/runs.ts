@@ -117,7 +117,9 @@ export function runDue(app: App, scenarios: readonly Scenario[], now = app.now()
             });
             if (skipped) {
               report.skipped++;
-              app.log.warn({ scenario: scenario.name, groupId: job.group.id, period: job.period, fireAt }, 'scenario missed while down: skipped');
+              // A fire from before the group was bound was never missed: only a real outage is worth a warning.
+              if (fireAt < job.group.createdAt) app.log.debug({ scenario: scenario.name, groupId: job.group.id, period: job.period }, 'scenario fire predates the group: skipped');
+              else app.log.warn({ scenario: scenario.name, groupId: job.group.id, period: job.period, fireAt }, 'scenario missed while down: skipped');
             }
             continue;
           }

@@ -51,7 +51,8 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-test-'));
   const dbPath = path.join(dir, 'lintuan.db');
   const config = loadConfig({
-    DATABASE_PATH: dbPath, OUTBOX_MIN_INTERVAL_MS: '0', OUTBOX_JITTER_MS: '0', LOG_LEVEL: 'silent', ...opts.env,
+    // Scheduled campaigns stay off unless a test asks for them (CAMPAIGNS: '1'): their posts would interleave with the flow under test.
+    DATABASE_PATH: dbPath, OUTBOX_MIN_INTERVAL_MS: '0', OUTBOX_JITTER_MS: '0', LOG_LEVEL: 'silent', CAMPAIGNS: '0', ...opts.env,
   }, dir);
   const log = createLogger(config.logLevel);
   const store = openStore(config.databasePath);
