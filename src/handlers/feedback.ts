@@ -32,9 +32,10 @@ export const complaintHandler: Handler = {
     }, now);
     notifyLeaders(app.store, communityId,
       render('complaint_forward', { type, ticket: ticket.id, who: ctx.who, where: ctx.where, text: ctx.text.slice(0, 500) }), ctx.messageId, now);
-    ctx.reply(render('complaint_ack', {
-      apology: replyFor(app.store, communityId, type), ticket: ticket.id, evidence: ticket.needsEvidence ? render('complaint_evidence_ask') : '',
-    }));
+    const apology = replyFor(app.store, communityId, type);
+    // When the standard reply already asks for a photo ("麻烦拍一下…"), only say by when and where to send it.
+    const evidence = ticket.needsEvidence ? render(/拍|照片|视频/.test(apology) ? 'complaint_evidence_when' : 'complaint_evidence_ask') : '';
+    ctx.reply(render('complaint_ack', { apology, ticket: ticket.id, evidence }));
     if (!created) return;
     const crisis = maybeStartCrisis(app.store, ticket, { threshold: app.config.crisisThreshold, windowMs: app.config.crisisWindowMinutes * 60_000 }, now);
     if (crisis) {
