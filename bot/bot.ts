@@ -15,7 +15,6 @@ import { OutboxSender } from './outbox-sender.js';
 import { startSessionCloser } from './session-closer.js';
 import { startNightlyJob } from './nightly-job.js';
 import { startServiceTicker } from './service-ticker.js';
-import { startSuggestionDigestJob } from './suggestion-digest-job.js';
 import { startScheduler } from './scheduler.js';
 import { startStockTicker } from './stock-ticker.js';
 import type { PuppetChoice } from './puppet.js';
@@ -127,7 +126,6 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   let stopCloser = () => {};
   let stopNightly = () => {};
   let stopService = () => {};
-  let stopDigest = () => {};
   let stopScheduler = () => {};
   let stopStock = () => {};
   wechaty.on('login', (user) => {
@@ -140,9 +138,6 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopNightly = () => nightly.stop();
     stopService();
     stopService = startServiceTicker(app, app.config.serviceCheckMs);
-    stopDigest();
-    const digest = startSuggestionDigestJob(app);
-    stopDigest = () => digest.stop();
     stopScheduler();
     if (app.config.campaigns.enabled) {
       const scheduler = startScheduler(app);
@@ -159,7 +154,6 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     stopCloser();
     stopNightly();
     stopService();
-    stopDigest();
     stopScheduler();
     stopStock();
     void sender.stop();
@@ -223,8 +217,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       stopCloser();
       stopNightly();
       stopService();
-      stopDigest();
-      stopScheduler();
+        stopScheduler();
       stopStock();
       await sender.stop();
       await wechaty.stop();

@@ -6,8 +6,9 @@ import { flashTest, flashResult } from './flash-test.js';
 import { bigSale } from './big-sale.js';
 import { cutoffReminder } from './cutoff-reminder.js';
 import { morningDigest } from './morning-digest.js';
+import { suggestionDigestScenario } from './suggestion-digest.js';
 
-export const scenarios: readonly Scenario[] = [seasonal, liveDay, flashTest, flashResult, bigSale, cutoffReminder, morningDigest];
+export const scenarios: readonly Scenario[] = [seasonal, liveDay, flashTest, flashResult, bigSale, cutoffReminder, morningDigest, suggestionDigestScenario];
 
 /** By ASCII name or Chinese title. */
 export function findScenario(name: string): Scenario | undefined {

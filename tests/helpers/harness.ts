@@ -46,7 +46,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** `now` injects the app clock (keep it at or before real time: the outbox sends rows whose not-before has come). */
+/** `now` injects the app clock (the outbox sender reads it too, so rows queued at an injected time go out). */
 export async function startHarness(opts: { env?: Record<string, string>; dir?: string; seed?: boolean; now?: () => number } = {}): Promise<Harness> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-test-'));
   const dbPath = path.join(dir, 'lintuan.db');

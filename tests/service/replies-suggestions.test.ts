@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { COMPLAINT_TYPES } from '../../src/services/complaint-replies.js';
 import { suggestionDigest } from '../../src/services/suggestions.js';
-import { sendSuggestionDigests } from '../../src/suggestion-digest.js';
-import { startSuggestionDigestJob } from '../../bot/suggestion-digest-job.js';
+import { runDue } from '../../src/scheduler/runs.js';
+import { scenarios } from '../../scenarios/index.js';
+import { suggestionDigestScenario } from '../../scenarios/suggestion-digest.js';
+import { nextFire } from '../../src/scheduler/cron-time.js';
 
 const LEADER = 'demo-leader';
 let h: Harness;
@@ -65,11 +67,12 @@ describe('reply library (紧急预案库)', () => {
 describe('suggestions', () => {
   it('records and thanks a suggestion, and the weekly digest lists only the week\'s, per community', async () => {
     h = await startHarness();
-    let clock = Date.now();
+    const at = (local: string) => Date.parse(`${local}:00+08:00`);
+    let clock = at('2027-02-28T10:00'); // a Sunday
     h.app.now = () => clock;
     const other = h.addCommunity('翠苑');
     await h.say('王妈', '建议以后多进点榴莲');
-    clock += 8 * 86_400_000; // a week later: that one is old
+    clock = at('2027-03-08T08:00'); // eight days later, the Monday morning: that one is old
     const thanks = await h.say('李叔', '建议开团时间早一点');
     expect(thanks.find((r) => r.conversationId === h.world.main.id)!.text).toContain('谢谢您的建议');
     await h.say('张姐', '建议多进点有机蔬菜');
@@ -86,9 +89,12 @@ describe('suggestions', () => {
     expect(digest).not.toContain('榴莲');
     expect(digest).not.toContain('海鲜');
 
-    clock += 1;
-    expect(sendSuggestionDigests(h.app, clock)).toEqual({ communities: 2, sent: 2 });
-    expect(sendSuggestionDigests(h.app, clock + 60_000)).toEqual({ communities: 2, sent: 0 }); // same day: once
+    // Before 09:00 nothing goes out; at 09:00 each community's leaders get theirs, once (also when run again).
+    expect(runDue(h.app, [suggestionDigestScenario], clock).posted).toBe(0);
+    clock = at('2027-03-08T09:00') + 30_000;
+    expect(runDue(h.app, [suggestionDigestScenario], clock).posted).toBe(2);
+    expect(runDue(h.app, [suggestionDigestScenario], clock + 60_000).posted).toBe(0);
+    h.app.notifyOutbox();
     await h.settle();
     const toLeader = h.sent.filter((s) => s.conversationId === LEADER && s.text.includes('本周居民建议'));
     expect(toLeader).toHaveLength(1);
@@ -101,14 +107,9 @@ describe('suggestions', () => {
     expect(suggestionDigest(h.store, h.communityId, '阳光小区', clock + 8 * 86_400_000)).toBeNull();
   });
 
-  it('the digest job is scheduled for Monday 09:00 in Shanghai', async () => {
-    h = await startHarness();
-    const job = startSuggestionDigestJob(h.app);
-    const next = job.nextRun()!;
-    job.stop();
-    const shanghai = new Date(next.getTime() + 8 * 3600_000);
-    expect(shanghai.getUTCDay()).toBe(1);
-    expect(shanghai.toISOString().slice(11, 16)).toBe('09:00');
-    expect(next.getTime() - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+  it('the digest is a scheduled script, Monday 09:00 in Shanghai', () => {
+    expect(scenarios).toContain(suggestionDigestScenario);
+    const next = nextFire(suggestionDigestScenario.schedule({} as never), Date.parse('2027-03-03T12:00:00+08:00'))!;
+    expect(new Date(next).toISOString()).toBe('2027-03-08T01:00:00.000Z');
   });
 });
