@@ -129,7 +129,7 @@ if (existsSync(EVAL_DIR + 'waimai_10k.csv') || existsSync(EVAL_DIR + 'shopping_f
   const prec = tp / (tp + fp), rec = tp / (tp + fn);
   complaintF1 = 2 * prec * rec / (prec + rec);
   falseOrder = orders / total;
-  console.log(`reviews: ${total}, complaint precision=${prec.toFixed(4)} recall=${rec.toFixed(4)} F1=${complaintF1.toFixed(4)}, false_order=${falseOrder.toFixed(4)}`);
+  console.log(`reviews: ${total}, complaint precision=${prec.toFixed(4)} recall=${rec.toFixed(4)} F1=${complaintF1.toFixed(4)} (tp=${tp} fp=${fp} fn=${fn}), false_order=${falseOrder.toFixed(4)}`);
 } else {
   console.log(`reviews: ${EVAL_DIR} not found, skipped`);
 }

@@ -114,6 +114,8 @@ function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   const rv = long ? new ReviewPolarity(st, bare, sent) : undefined;
   if (strongComplaint && !(sent.score >= T.positiveOverride && t.length > 8) && !(rv && rv.atLeast(T.reviewKeepPositive))) return complaint(t);
   if (SUGGESTION_RE.test(bare)) return sent.score <= T.suggestionNeg ? complaint(t) : { intent: 'suggestion', items: [] };
+  // Not yet eaten or opened ("还没吃，先评价"): nobody complains about what they have not tried, unless a word says what is wrong.
+  if (!question && sent.neg === 0 && PENDING_RE.test(bare) && !DEFECT_RE.test(bare)) return { intent: 'chitchat', items: [] };
   if (question) {
     if (sent.score <= T.questionNeg || (rv && !rv.atLeast(T.reviewCut))) return complaint(t);
     if (RHETORICAL_RE.test(bare)) {
@@ -210,9 +212,12 @@ class ReviewPolarity {
   }
 }
 const A_NOT_A = /([\u4e00-\u9fff])不\1/g;
+const PENDING_RE = /还没(?:来得及)?(?:开始)?(?:吃|喝|尝|试|用|开箱|打开|拆|去拿|拿|取)|没吃几口|先评价|先好评|再(?:来)?追评|(?:吃|喝|用)完再(?:来)?评|不评价/;
+/** Defects a resident can see before tasting ("还没吃就发现漏了"). */
+const DEFECT_RE = /漏|破|坏|烂|碎|霉|臭|虫|少了|错|过期|变质|压|化了|缺/;
 const RHETORICAL_RE = /怎么|为什么|咋|凭什么|还没|又/;
 /** Text removed before the complaint-word test: "A不A" questions and denied defects ("没有烂的", "一个都没坏"). */
-const NOT_A_COMPLAINT = /(?:从来|从|并|毫|一点儿?[都也]?|根本)?(?:不会|不算|不|没有|没|无|未|算不上|谈不上)(?:让|令|叫)?(?:我|人|大家|你)?(?:太|很|是很|怎么)?(?:失望|后悔|过期|超时|迟到|难吃|贵|差评|坑|差劲|太差|很差|缩水|变质|发霉|缺斤少两|少两|漏发|少发|漏送|发错|送错|压坏|凉了|冷了)过?|天(?:气)?(?:冷|凉)了|(?:甜|好吃|香|好喝|新鲜|喜欢|爱吃|开心|好)得不行|([\u4e00-\u9fff])不\1|(?:没有|没|无|并没有|一个都没有?|一个也没有?|都没有?|也没有?)(?:一个|一点|任何|什么)?(?:坏|烂|破|碎|漏|压坏|压烂|变质|发霉|霉|馊|臭|异味|腥味|怪味|虫)(?:的|了|掉)?|(?:坏|烂|破|碎)的?[都也]没有?|(?:没有|没)踩?雷|不[\u4e00-\u9fff]不(?:腻|膻|腥|涩|淡|辣|硬|软|酸|苦|咸|柴|油|干|烂)/g;
+const NOT_A_COMPLAINT = /(?:从来|从|并|毫|一点儿?[都也]?|根本)?(?:不会|不算|不|没有|没|无|未|算不上|谈不上)(?:让|令|叫)?(?:我|人|大家|你)?(?:太|很|是很|怎么)?(?:失望|后悔|过期|超时|迟到|难吃|贵|差评|坑|差劲|太差|很差|缩水|变质|发霉|缺斤少两|少两|漏发|少发|漏送|发错|送错|压坏|凉了|冷了)过?|天(?:气)?(?:冷|凉)了|(?:甜|好吃|香|好喝|新鲜|喜欢|爱吃|开心|好)得不行|([\u4e00-\u9fff])不\1|(?:没有|没|无|并没有|一个都没有?|一个也没有?|都没有?|也没有?)(?:发现|看到|见到|遇到|吃到)?(?:一个|一点|任何|什么)?(?:坏|烂|破|碎|漏|压坏|压烂|变质|发霉|霉|馊|臭|异味|腥味|怪味|虫)(?:的|了|掉)?|(?:坏|烂|破|碎)的?[都也]没有?|(?:没有|没)踩?雷|不[\u4e00-\u9fff]不(?:腻|膻|腥|涩|淡|辣|硬|软|酸|苦|咸|柴|油|干|烂)/g;
 
 /**
  * The one place that enforces the contract on every path ("+0", 接龙 lines, unit conversions):

@@ -8,6 +8,7 @@ const NEG = 1; // negator: flips the next polarity word in the same clause
 const DEG = 2; // degree adverb: scales the next polarity word
 const CONTRAST = 3; // 但是/不过: what came before counts less
 const HAO = 4; // 好: degree before a polarity word ("好慢"), positive on its own ("挺好")
+const NEG_STOP = 5; // 就 ends a negator's reach: "还没吃就漏了" is a leak, not "not leaked"
 
 interface Entry { kind: number; w: number }
 interface Node { next: Map<number, Node> | undefined; entry: Entry | undefined }
@@ -15,7 +16,7 @@ interface Node { next: Map<number, Node> | undefined; entry: Entry | undefined }
 // ---- the lexicon (written by hand; weights: ±1 ordinary, ±1.5 clear, ±2 decisive) ----
 
 const NEGATIVE: Record<string, string> = {
-  '-2.5': '差评 投诉 垃圾 恶心 坑爹 坑人 骗人 骗子 上当 欺诈 黑心 无良 拉黑 避雷 踩雷 再也不 不会再 不敢再 再不 不再 不会再来 ' +
+  '-2.5': '上吐下泻 又吐又拉 吃坏肚子 吃完肚子疼 过敏了 起疹子 起红疹 中毒 差评 投诉 垃圾 恶心 坑爹 坑人 骗人 骗子 上当 欺诈 黑心 无良 拉黑 避雷 踩雷 再也不 不会再 不敢再 再不 不再 不会再来 ' +
     '难以下咽 无法下咽 没法吃 不能吃 倒掉 扔了 扔掉 全扔 喂狗 拉肚子 腹泻 食物中毒 吃坏 呕吐 最差 最烂 最糟 最难吃 史上最 ' +
     '忍无可忍 气死 愤怒 一星 退货 退款 退钱 过期 变质 发霉 霉变 长毛 馊 腐烂 臭了 发臭 虫子 有虫 苍蝇 蟑螂 头发 异物 ' +
     '坑 大坑 被坑 坑死 太坑 缺斤少两 缺斤短两 以次充好 货不对板 假货 山寨 劣质 难吃 难喝 超难吃 奇差 极差 巨难吃',
@@ -120,6 +121,7 @@ const split = (s: string) => s.split(/\s+/).filter(Boolean);
 for (const [w, list] of Object.entries(DEGREES)) for (const x of split(list)) add(x, { kind: DEG, w: w === 'mild' ? NaN : Number(w) });
 for (const x of split(NEGATORS)) add(x, { kind: NEG, w: 0 });
 for (const x of split(CONTRASTS)) add(x, { kind: CONTRAST, w: 0 });
+add('就', { kind: NEG_STOP, w: 0 });
 for (const [w, list] of Object.entries(POSITIVE)) for (const x of split(list)) add(x, { kind: SENT, w: Number(w) });
 for (const [w, list] of Object.entries(NEGATIVE)) for (const x of split(list)) add(x, { kind: SENT, w: Number(w) });
 for (const x of split(NEUTRAL)) add(x.replace(/\?$/, ''), { kind: SENT, w: 0 });
@@ -191,6 +193,9 @@ export function sentiment(t: string): Sentiment {
       case NEG:
         if (end - negEnd <= NEG_REACH + bestLen && negCount) negCount++; else negCount = 1;
         negEnd = end;
+        break;
+      case NEG_STOP:
+        negCount = 0;
         break;
       case DEG:
         deg = w === w ? w : S.mild; degEnd = end;

@@ -123,6 +123,16 @@ describe('long reviews: lexicon polarity + review model (reviewPolarity)', () =>
   ])('a negated complaint word, or a defect put right, is no complaint: %s', (text) => {
     expect(p.parse(text).intent).not.toBe('complaint');
   });
+  it.each(['还没吃，吃了再追评', '刚到，还没打开，先评价', '没发现坏的'])('not yet tried, or nothing wrong found, is no complaint: %s', (text) => {
+    expect(p.parse(text).intent).not.toBe('complaint');
+  });
+  it.each([
+    ['还没吃就发现漏了一半', '破损'], ['吃了上吐下泻，大家小心', '食品安全'],
+  ])('a defect seen before tasting, or being sick, is a complaint: %s', (text, type) => {
+    const r = p.parse(text);
+    expect(r.intent).toBe('complaint');
+    expect(r.complaintType).toBe(type);
+  });
   it.each(['草莓好不好吃', '这个甜不甜'])('an A不A question is an inquiry, not a complaint: %s', (text) => {
     expect(p.parse(text).intent).toBe('inquiry');
   });
