@@ -10,6 +10,7 @@ import type { Handler } from '../src/router.js';
 import type { IncomingMessage } from '../src/context.js';
 import type { OutboxRow } from '../src/store/schema.js';
 import { recordMembership } from '../src/services/members.js';
+import { listCommunities } from '../src/services/communities.js';
 import { onGroupNotice, onMemberJoined } from '../src/invite-events.js';
 import { OutboxSender } from './outbox-sender.js';
 import { startSessionCloser } from './session-closer.js';
@@ -130,6 +131,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
   let stopStock = () => {};
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
+    app.catalogs.warm(listCommunities(app.store).map((c) => c.id));
     sender.start();
     stopCloser();
     stopCloser = startSessionCloser(app, app.config.sessionCheckMs);

@@ -37,6 +37,14 @@ export class CatalogCache {
     return c;
   }
 
+  /**
+   * Compiles every community's catalog and loads the models and jieba's dictionary behind them, so the first
+   * resident message after start-up is answered as fast as the rest (loading them lazily takes about a second).
+   */
+  warm(communityIds: readonly number[]): void {
+    for (const id of communityIds) this.get(id).parser.parse('大家早上好');
+  }
+
   /** Call after any catalog write of that community. */
   invalidate(communityId: number): void { this.compiled.delete(communityId); }
 }
