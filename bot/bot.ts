@@ -124,40 +124,32 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     app.log.info({ status }, '请用微信扫码登录');
     qrcodeTerminal.generate(qrcode, { small: true });
   });
-  let stopCloser = () => {};
-  let stopNightly = () => {};
-  let stopService = () => {};
-  let stopScheduler = () => {};
-  let stopStock = () => {};
+  // Everything periodic runs while logged in: started at login, stopped at logout and stop.
+  let timers: (() => void)[] = [];
+  const stopTimers = () => { for (const stop of timers) stop(); timers = []; };
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     app.catalogs.warm(listCommunities(app.store).map((c) => c.id));
     sender.start();
-    stopCloser();
-    stopCloser = startSessionCloser(app, app.config.sessionCheckMs);
-    stopNightly();
+    stopTimers();
     const nightly = startNightlyJob(app);
-    stopNightly = () => nightly.stop();
-    stopService();
-    stopService = startServiceTicker(app, app.config.serviceCheckMs);
-    stopScheduler();
+    timers.push(
+      startSessionCloser(app, app.config.sessionCheckMs),
+      () => nightly.stop(),
+      startServiceTicker(app, app.config.serviceCheckMs),
+      startStockTicker(app, app.config.stockCheckMs, app.config.logisticsCheckMs),
+    );
     if (app.config.campaigns.enabled) {
       const scheduler = startScheduler(app);
-      stopScheduler = () => scheduler.stop();
+      timers.push(() => scheduler.stop());
     }
-    stopStock();
-    stopStock = startStockTicker(app, app.config.stockCheckMs, app.config.logisticsCheckMs);
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
     // Only an unexpected logout (WeChat kicked the session) is worth a warning.
     if (stopping) app.log.info({ user: user.name() }, 'logged out');
     else app.log.warn({ user: user.name() }, 'logged out');
-    stopCloser();
-    stopNightly();
-    stopService();
-    stopScheduler();
-    stopStock();
+    stopTimers();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -216,11 +208,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     start: async () => { await wechaty.start(); },
     stop: async () => {
       stopping = true;
-      stopCloser();
-      stopNightly();
-      stopService();
-        stopScheduler();
-      stopStock();
+      stopTimers();
       await sender.stop();
       await wechaty.stop();
     },

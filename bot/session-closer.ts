@@ -4,21 +4,15 @@ import type { App } from '../src/app.js';
 import { dueSessions } from '../src/services/sessions.js';
 import { closeAndAnnounce } from '../src/session-close.js';
 import { settleOrders } from '../src/services/fulfilment.js';
+import { startTicker } from './ticker.js';
 
 export function startSessionCloser(app: App, everyMs = 15_000): () => void {
-  const tick = () => {
-    try {
-      for (const s of dueSessions(app.store, app.now())) {
-        const r = closeAndAnnounce(app, s.id);
-        if (r) app.log.info({ sessionId: s.id, outcome: r.outcome, orders: r.orders }, 'session closed at cut-off');
-      }
-      const settled = settleOrders(app.store, app.now());
-      if (settled) app.log.info({ settled }, 'orders done after the dispute window');
-    } catch (err) {
-      app.log.error({ err }, 'session closer failed');
+  return startTicker(app, 'session closer', everyMs, () => {
+    for (const s of dueSessions(app.store, app.now())) {
+      const r = closeAndAnnounce(app, s.id);
+      if (r) app.log.info({ sessionId: s.id, outcome: r.outcome, orders: r.orders }, 'session closed at cut-off');
     }
-  };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  return () => clearInterval(timer);
+    const settled = settleOrders(app.store, app.now());
+    if (settled) app.log.info({ settled }, 'orders done after the dispute window');
+  });
 }
