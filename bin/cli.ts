@@ -28,7 +28,8 @@ export async function main(argv: string[]): Promise<number> {
       const store = openStore(config.databasePath);
       if (cmd === 'seed-demo') {
         const { seedDemo } = await import('../src/services/demo.js');
-        const { communityId } = seedDemo(store);
+        const { clockFromEnv } = await import('../src/clock.js');
+        const { communityId } = seedDemo(store, undefined, clockFromEnv(process.env)());
         process.stdout.write(`演示小区已写入（community_id=${communityId}）：${config.databasePath}\n`);
       } else {
         process.stdout.write(`数据库已迁移到最新：${config.databasePath}\n`);

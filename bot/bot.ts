@@ -68,7 +68,7 @@ async function saveMedia(msg: Message, mediaDir: string): Promise<string> {
 }
 
 /** Message → plain values, once, here at the edge. Returns null for what the bot does not read. */
-async function toIncoming(msg: Message, nicknames: NicknameCache, mediaDir: string): Promise<IncomingMessage | null> {
+async function toIncoming(msg: Message, nicknames: NicknameCache, mediaDir: string, now: () => number): Promise<IncomingMessage | null> {
   const mediaKind = MEDIA_TYPES.get(msg.type());
   if (msg.type() !== wechatyTypes.Message.Text && !mediaKind) return null;
   const talker = msg.talker();
@@ -76,7 +76,7 @@ async function toIncoming(msg: Message, nicknames: NicknameCache, mediaDir: stri
   return {
     messageId: msg.id,
     text: mediaKind ? '' : msg.text(),
-    receivedAt: Date.now(),
+    receivedAt: now(),
     roomId: room?.id,
     topic: room ? await room.topic() : undefined,
     contactId: talker.id,
@@ -165,7 +165,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     const notice = msg.room() !== undefined && (msg.type() === wechatyTypes.Message.Unknown || msg.type() === wechatyTypes.Message.GroupNote);
     if (!notice && msg.self()) return;
     try {
-      const incoming = notice ? null : await toIncoming(msg, nicknames, app.config.mediaDir);
+      const incoming = notice ? null : await toIncoming(msg, nicknames, app.config.mediaDir, () => app.now());
       if (incoming) await handleIncoming(app, handlers, incoming);
       else if (notice) onGroupNotice(app, { roomId: msg.room()!.id, text: msg.text(), botContactId: wechaty.isLoggedIn ? wechaty.currentUser.id : null });
     } catch (err) {

@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { openStore } from '../src/store/db.js';
 import { createApp } from '../src/app.js';
+import { clockFromEnv } from '../src/clock.js';
 import { handlers } from '../src/handlers/index.js';
 import { loadDemo, seedDemo } from '../src/services/demo.js';
 import { commands } from '../commands/index.js';
@@ -15,7 +16,7 @@ export async function start(root: string): Promise<number> {
   const config = loadConfig(process.env, process.cwd());
   const log = createLogger(config.logLevel);
   const store = openStore(config.databasePath);
-  const app = createApp({ store, config, log, commands });
+  const app = createApp({ store, config, log, commands, now: clockFromEnv(process.env) });
   // Last line of defence: whatever escapes a handler is logged, and the bot keeps running.
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
@@ -24,7 +25,7 @@ export async function start(root: string): Promise<number> {
 
   if (choice.kind === 'mock') {
     const demo = loadDemo();
-    seedDemo(store, demo);
+    seedDemo(store, demo, app.now());
     const world = buildWorld(choice.mocker, demo);
     await bot.start();
     choice.mocker.login(world.botUser);

@@ -3,7 +3,7 @@ import type { Store } from '../src/store/db.js';
 import type { OutboxLimits } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { OutboxRow } from '../src/store/schema.js';
-import { claimNext, markFailed, markSent, pruneSent, recoverInterrupted, unsentCount } from '../src/services/outbox.js';
+import { claimNext, dueCount, markFailed, markSent, pruneSent, recoverInterrupted } from '../src/services/outbox.js';
 
 /** Sent rows older than this are removed at start-up (the daily cap and per-group limits look back one day at most). */
 const SENT_KEPT_MS = 30 * 86_400_000;
@@ -54,9 +54,9 @@ export class OutboxSender {
     w?.();
   }
 
-  /** Resolves once nothing is pending or in flight. */
+  /** Resolves once nothing is due now or in flight (rows scheduled for later do not count). */
   whenEmpty(): Promise<void> {
-    if (unsentCount(this.store) === 0) return Promise.resolve();
+    if (dueCount(this.store, this.now()) === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -85,7 +85,7 @@ export class OutboxSender {
         continue;
       }
       if (!next.row) {
-        if (next.reason === 'empty') this.flushIdle();
+        if (next.reason === 'empty' || (next.reason === 'not_before' && dueCount(this.store, this.now()) === 0)) this.flushIdle();
         else this.log.debug({ reason: next.reason }, 'outbox waiting');
         this.kickable = next.reason !== 'daily_cap';
         await this.sleep(next.wakeAt === null ? 60_000 : next.wakeAt - this.now());

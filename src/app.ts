@@ -8,6 +8,7 @@ import { CatalogCache } from './catalog-cache.js';
 import { SessionCache } from './session-cache.js';
 import { buildContext, type IncomingMessage } from './context.js';
 import { route, type Handler } from './router.js';
+import { systemClock } from './clock.js';
 
 export interface App {
   store: Store;
@@ -28,7 +29,7 @@ export function createApp(deps: { store: Store; config: Config; log: Logger; com
     directory: new Directory(deps.store),
     catalogs: new CatalogCache(deps.store),
     sessions: new SessionCache(deps.store),
-    now: deps.now ?? Date.now,
+    now: deps.now ?? systemClock,
     notifyOutbox: () => {},
   };
 }

@@ -1,5 +1,5 @@
 // The outbox: every message the bot sends is first a row here; one sender loop drains it.
-import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { outbox, type OutboxRow } from '../store/schema.js';
 import type { OutboxLimits } from '../config.js';
@@ -94,8 +94,15 @@ export function markFailed(store: Store, row: OutboxRow, error: string, limits: 
 }
 
 /** Rows not yet settled (pending or in flight). */
-export function unsentCount(store: Store): number {
-  return store.db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'sending'])).get()!.n;
+/**
+ * Rows that keep the sender busy now: in flight, due, or waiting out a retry backoff. A row scheduled for later
+ * (a campaign's follow-up post) does not: a piped simulator run may end before it is due.
+ */
+export function dueCount(store: Store, now: number): number {
+  return store.db.select({ n: count() }).from(outbox).where(or(
+    eq(outbox.status, 'sending'),
+    and(eq(outbox.status, 'pending'), or(lte(outbox.notBefore, now), gt(outbox.attempts, 0))),
+  )).get()!.n;
 }
 
 /** Sent rows are kept a while for the record, then dropped so the table does not grow forever. */

@@ -52,7 +52,7 @@ describe('sessions', () => {
     await h.say('张姐', '草莓2盒');
     await h.say('李叔', '草莓1盒，牛奶2瓶');
     // Bring the cut-off to now; the closer notices within SESSION_CHECK_MS.
-    h.store.sqlite.prepare(`UPDATE sessions SET cutoff_at = ? WHERE status = 'open'`).run(Date.now() - 1);
+    h.store.sqlite.prepare(`UPDATE sessions SET cutoff_at = ? WHERE status = 'open'`).run(h.app.now() - 1);
     h.app.sessions.invalidate(h.communityId);
     await until(() => h.sent.some((s) => s.text.includes('【截单】快团')));
     await h.settle();

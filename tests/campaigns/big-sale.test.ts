@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { runDue } from '../../src/scheduler/runs.js';
 import { bigSale } from '../../scenarios/big-sale.js';
-import { rows, setNow } from './helpers.js';
+import { rows, setNow, fakeDate } from './helpers.js';
 
 let h: Harness | undefined;
 beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
@@ -17,7 +17,7 @@ const tick = async () => { const n = h!.sent.length; const r = runDue(h!.app, [b
 describe('big sale', () => {
   it('switches phases on their dates: presale reserve 20 %, burst releases it, encore, end', async () => {
     setNow('2027-10-30T10:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const [bad] = await h.say('团长', '/大促 创建 双11 2027-11-11 2027-11-01 2027-11-12 2027-11-14 草莓');
     expect(bad!.text).toContain('日期顺序');
     const [created] = await h.say('团长', '/大促 创建 双11 11-01 11-11 11-12 11-14 草莓 苹果');
@@ -63,7 +63,7 @@ describe('big sale', () => {
 
   it('created during a phase posts that phase at once, in the leader group', async () => {
     setNow('2027-11-02T15:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const out = await h.say('团长', '/大促 创建 年货节 11-01 11-20 11-25 11-30 大米');
     expect(out).toHaveLength(2);
     expect(out[0]!.text).toMatch(/^已创建大促「年货节」：蓄水 11-01 09:00/);

@@ -4,7 +4,7 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 import { runDue } from '../../src/scheduler/runs.js';
 import { cutoffReminder } from '../../scenarios/cutoff-reminder.js';
 import { morningDigest } from '../../scenarios/morning-digest.js';
-import { setNow } from './helpers.js';
+import { setNow, fakeDate } from './helpers.js';
 
 let h: Harness | undefined;
 beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
@@ -17,7 +17,7 @@ const run = async (list: Parameters<typeof runDue>[1]) => { const n = h!.sent.le
 describe('daily rhythm', () => {
   it('reminds the session group one hour before its cut-off, once', async () => {
     setNow('2027-03-12T10:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const [opened] = await h.say('团长', '/开团 周五草莓团 20:00 草莓', '阳光小区生鲜群');
     expect(opened!.text).toContain('周五草莓团');
     await h.say('李叔', '草莓1盒', '阳光小区生鲜群');
@@ -37,7 +37,7 @@ describe('daily rhythm', () => {
 
   it('sends each community its own morning digest privately at 08:00', async () => {
     setNow('2027-03-11T15:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const other = h.addCommunity('月亮湾');
     await h.say('张姐', '苹果2斤');
     await h.say('王妈', '牛奶1瓶');

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { runDue } from '../../src/scheduler/runs.js';
 import { flashResult, flashTest } from '../../scenarios/flash-test.js';
-import { advance, rows, setNow } from './helpers.js';
+import { advance, rows, setNow, fakeDate } from './helpers.js';
 
 let h: Harness | undefined;
 beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
@@ -16,7 +16,7 @@ const status = (name: string) => (h!.store.sqlite.prepare('SELECT status FROM pr
 describe('flash test', () => {
   it('posts three testing SKUs on Monday 10:00 and retires exactly those under 15 %', async () => {
     setNow('2027-03-07T15:00'); // Sunday
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     await h.say('团长', '/上架 榴莲 89 个 20');
     await h.say('团长', '/上架 山竹 39 斤 30');
     await h.say('团长', '/上架 芒果 15 斤 50');

@@ -5,6 +5,9 @@ import type { Harness } from '../helpers/harness.js';
 /** Epoch ms of a Shanghai wall-clock time, e.g. at('2027-03-10T20:00'). */
 export const at = (local: string) => Date.parse(`${local}${local.length === 16 ? ':00' : ''}+08:00`);
 
+/** The app clock for campaign tests: they fake Date (vi.useFakeTimers({ toFake: ['Date'] })) and move it with setNow. */
+export const fakeDate = () => Date.now();
+
 export function setNow(local: string): number {
   const t = at(local);
   vi.setSystemTime(t);

@@ -6,7 +6,7 @@ import { runDue } from '../../src/scheduler/runs.js';
 import { nextFire, previousFire } from '../../src/scheduler/cron-time.js';
 import { liveDay } from '../../scenarios/live-day.js';
 import { loadConfig } from '../../src/config.js';
-import { at, advance, rows, setNow, waitFor } from './helpers.js';
+import { at, advance, rows, setNow, waitFor, fakeDate } from './helpers.js';
 
 let h: Harness | undefined;
 beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
@@ -25,7 +25,7 @@ describe('scheduler', () => {
 
   it('posts the live day at Wednesday 20:00 Shanghai into each community main group, once', async () => {
     setNow('2027-03-10T12:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const other = h.addCommunity('月亮湾');
     setNow('2027-03-10T19:59');
     expect(runDue(h.app, [liveDay]).posted).toBe(0);
@@ -46,13 +46,13 @@ describe('scheduler', () => {
 
   it('a restart mid-period posts nothing twice; a missed fire is caught up within the grace window, else skipped', async () => {
     setNow('2027-03-10T20:00:30');
-    h = await startHarness({ env: { CAMPAIGNS: '1' } });
+    h = await startHarness({ now: fakeDate, env: { CAMPAIGNS: '1' } });
     await waitFor(() => h!.sent.some((s) => isLive(s.text)));
     const dir = h.dir;
     await h.stop();
     // Restarted half an hour later, still within the live day's grace window: the post is not repeated.
     setNow('2027-03-10T20:30');
-    h = await startHarness({ dir, seed: false, env: { CAMPAIGNS: '1' } });
+    h = await startHarness({ now: fakeDate, dir, seed: false, env: { CAMPAIGNS: '1' } });
     await advance(h, 35);
     expect(h.sent.filter((s) => isLive(s.text))).toHaveLength(0);
     expect(h.sent.filter((s) => s.text.includes('直播日的好物'))).toHaveLength(1); // the follow-up, once
@@ -62,13 +62,13 @@ describe('scheduler', () => {
 
     // Down over the next Wednesday 20:00, back at 21:30: within two hours, so it is caught up.
     setNow('2027-03-17T21:30');
-    h = await startHarness({ dir, seed: false, env: { CAMPAIGNS: '1' } });
+    h = await startHarness({ now: fakeDate, dir, seed: false, env: { CAMPAIGNS: '1' } });
     await waitFor(() => h!.sent.some((s) => isLive(s.text)));
     await h.stop();
 
     // Down over the one after, back at 23:00: too late for a "tonight" post, so it is skipped and recorded.
     setNow('2027-03-24T23:00');
-    h = await startHarness({ dir, seed: false, env: { CAMPAIGNS: '1' } });
+    h = await startHarness({ now: fakeDate, dir, seed: false, env: { CAMPAIGNS: '1' } });
     await new Promise((r) => setTimeout(r, 100));
     expect(h.sent.filter((s) => isLive(s.text))).toHaveLength(0);
     expect(rows<{ status: string; note: string }>(h, `SELECT status, note FROM scenario_runs WHERE scenario = 'live_day' AND period = '2027-03-24'`))
@@ -78,7 +78,7 @@ describe('scheduler', () => {
   it('takes the live-day time from the environment', async () => {
     expect(() => loadConfig({ CAMPAIGN_LIVE_DAY_CRON: 'every friday' })).toThrow(/CAMPAIGN_LIVE_DAY_CRON/);
     setNow('2027-03-12T12:00'); // a Friday
-    h = await startHarness({ env: { CAMPAIGN_LIVE_DAY_CRON: '30 19 * * 5' } });
+    h = await startHarness({ now: fakeDate, env: { CAMPAIGN_LIVE_DAY_CRON: '30 19 * * 5' } });
     setNow('2027-03-12T19:29');
     expect(runDue(h.app, [liveDay]).posted).toBe(0);
     setNow('2027-03-12T19:30:05');
@@ -89,7 +89,7 @@ describe('scheduler', () => {
 
   it('/活动 lists the next posts; a pause stops the scenario in that group only, until resumed', async () => {
     setNow('2027-03-10T12:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const other = h.addCommunity('月亮湾');
     const [list] = await h.say('团长', '/活动');
     expect(list!.text).toContain('团长直播日');

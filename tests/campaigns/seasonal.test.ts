@@ -8,7 +8,7 @@ import { seasonal } from '../../scenarios/seasonal.js';
 import { loadCampaigns } from '../../src/calendar/campaigns.js';
 import { addDays } from '../../src/calendar/terms.js';
 import { communityById } from '../../src/services/communities.js';
-import { advance, at, setNow, waitFor } from './helpers.js';
+import { advance, at, setNow, waitFor, fakeDate } from './helpers.js';
 
 let h: Harness | undefined;
 beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
@@ -18,7 +18,7 @@ const MAIN = 'demo-main@chatroom';
 
 describe('seasonal campaigns', () => {
   it('posts every solar-term campaign of 2025–2030 on the tyme4ts date minus its lead time', async () => {
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const community = communityById(h.store, h.communityId)!;
     const defs = new Map(loadCampaigns().map((d) => [d.key, d]));
     let checked = 0;
@@ -44,7 +44,7 @@ describe('seasonal campaigns', () => {
 
   it('posts 青团节 three days before 清明 2027 at 09:00 Shanghai with the leader images, then the follow-up', async () => {
     setNow('2027-03-30T10:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     // The leader sends four photos privately and attaches them: only the newest three are used.
     for (const f of ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg']) await h.sendMedia('团长', f, 'private');
     expect(h.sent.at(-1)!.text).toContain('/素材 活动名');

@@ -228,7 +228,7 @@ describe('done', () => {
     const [o] = ordersOf('张姐');
     await h.say('团长', `/核销 ${o!.code}`);
     expect(ordersOf('张姐')[0]!.status).toBe('picked_up');
-    h.store.sqlite.prepare('UPDATE orders SET updated_at = ?').run(Date.now() - 25 * 3600_000);
+    h.store.sqlite.prepare('UPDATE orders SET updated_at = ?').run(h.app.now() - 25 * 3600_000);
     const end = Date.now() + 3000;
     while (ordersOf('张姐')[0]!.status !== 'done' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(ordersOf('张姐')[0]!.status).toBe('done');

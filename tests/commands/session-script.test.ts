@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
+import { TEST_CLOCK_ENV } from '../helpers/harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -28,7 +29,7 @@ describe('a whole session through the simulator', () => {
     ].join('\n') + '\n';
     const res = spawnSync('npm', ['start', '--silent'], {
       cwd: ROOT, input: script, encoding: 'utf8', timeout: 90_000,
-      env: { ...process.env, DATABASE_PATH: db, WECHATY_PUPPET: '', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...TEST_CLOCK_ENV, DATABASE_PATH: db, WECHATY_PUPPET: '', LOG_LEVEL: 'warn' },
     });
     expect(res.status).toBe(0);
     const out = res.stdout;

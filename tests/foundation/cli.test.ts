@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { TEST_CLOCK_ENV } from '../helpers/harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/lintuan.js');
@@ -14,7 +15,7 @@ function tempDb(): string {
 }
 
 function env(db: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_PATH: db, LOG_LEVEL: 'warn', WECHATY_PUPPET: '', ...extra };
+  return { ...process.env, ...TEST_CLOCK_ENV, DATABASE_PATH: db, LOG_LEVEL: 'warn', WECHATY_PUPPET: '', ...extra };
 }
 
 describe('lintuan CLI', () => {
@@ -24,10 +25,28 @@ describe('lintuan CLI', () => {
       cwd: ROOT, input: '张姐: 苹果2斤\n团长: /帮助\n', env: env(db), encoding: 'utf8', timeout: 60_000,
     });
     expect(res.status).toBe(0);
-    const lines = res.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^\[阳光小区团购群\] 邻团: ✅ 3-501 张姐 下单成功：苹果 2斤 ¥12\.00，合计 ¥12\.00/);
+    expect(res.stdout).toMatch(/^\[阳光小区团购群\] 邻团: ✅ 3-501 张姐 下单成功：苹果 2斤 ¥12\.00，合计 ¥12\.00/m);
     expect(res.stdout).toContain('/商品');
     expect(res.stdout).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  // Campaigns are on by default: near a solar term the seasonal scenario queues a follow-up post hours ahead.
+  // A piped run ends once its input is read and nothing is due now; the later post waits in the outbox.
+  it.each([['2026-12-03T19:40+08:00', 1], ['2026-12-06T23:50+08:00', 0]])('with campaigns on at %s a piped script exits by itself', (start, laterAtLeast) => {
+    const db = tempDb();
+    const res = spawnSync('npm', ['start', '--silent'], {
+      cwd: ROOT, input: '张姐: 苹果2斤\n', env: env(db, { LINTUAN_SIM_START: start, CAMPAIGNS: '1' }), encoding: 'utf8', timeout: 60_000,
+    });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/张姐 下单成功：苹果 2斤 ¥12\.00/);
+    const conn = new Database(db, { readonly: true });
+    const later = conn.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND not_before > ?`).get(Date.parse(start)) as { n: number };
+    const seasonal = conn.prepare(`SELECT count(*) AS n FROM scenario_runs`).get() as { n: number };
+    conn.close();
+    // The scheduler really ran at that date (so the exit is not because campaigns were off).
+    expect(seasonal.n).toBeGreaterThan(0);
+    // At 19:40 four days before 大雪 the seasonal follow-up is queued for later: the run must not wait for it.
+    expect(later.n).toBeGreaterThanOrEqual(laterAtLeast);
   });
 
   it('migrates and seeds on demand', () => {
@@ -94,7 +113,9 @@ describe('lintuan CLI', () => {
     conn.close();
     expect(unsent).toBeGreaterThan(0);
 
-    const second = spawnSync(process.execPath, [BIN, 'start'], { env: env(db), input: '', encoding: 'utf8', timeout: 60_000 });
+    // The restart comes ten minutes later on the app clock (a clock that went back would make the queue look "later").
+    const restartAt = new Date(Date.parse(TEST_CLOCK_ENV.LINTUAN_SIM_START) + 10 * 60_000).toISOString();
+    const second = spawnSync(process.execPath, [BIN, 'start'], { env: env(db, { LINTUAN_SIM_START: restartAt }), input: '', encoding: 'utf8', timeout: 60_000 });
     expect(second.status).toBe(0);
     const all = (out1 + second.stdout).split('\n').filter((l) => l.includes('下单成功'));
     const names = all.map((l) => /邻团: ✅ (\S+ \S+) 下单成功/.exec(l)?.[1]);

@@ -9,6 +9,7 @@ import { createLogger, scrub } from '../../src/log.js';
 import { openStore } from '../../src/store/db.js';
 import { createApp, handleIncoming } from '../../src/app.js';
 import { seedDemo } from '../../src/services/demo.js';
+import { TEST_START } from '../helpers/harness.js';
 import { parseNickname } from '../../src/services/members.js';
 import { commands } from '../../commands/index.js';
 import { choosePuppet } from '../../bot/puppet.js';
@@ -29,7 +30,7 @@ describe('core', () => {
     const app = createApp({ store, config: loadConfig({ DATABASE_PATH: path.join(dir, 'c.db') }, dir), log: createLogger('info', stream), commands });
     const boom: Handler = { name: 'boom', match: () => true, handle: () => { throw new Error('disk on fire at 13812345678'); } };
     await handleIncoming(app, [boom], {
-      messageId: 'm1', text: '苹果2斤', receivedAt: Date.now(), roomId: 'demo-main@chatroom', topic: '阳光小区团购群', contactId: 'demo-zhangjie', nickname: '3-501 张姐',
+      messageId: 'm1', text: '苹果2斤', receivedAt: TEST_START, roomId: 'demo-main@chatroom', topic: '阳光小区团购群', contactId: 'demo-zhangjie', nickname: '3-501 张姐',
     });
     const queued = store.sqlite.prepare('SELECT body FROM outbox').all() as { body: string }[];
     expect(queued).toHaveLength(1);

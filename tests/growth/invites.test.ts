@@ -41,7 +41,7 @@ let noticeSeq = 0;
 /** The group system message WeChat posts about a join (a non-text room message). */
 async function notice(text: string) {
   const id = `sys-${++noticeSeq}`;
-  h.world.mocker.MessageMock.create({ id, talkerId: 'demo-leader', roomId: h.world.main.id, timestamp: Date.now(), type: wechatyTypes.Message.Unknown, text, mentionIdList: [] });
+  h.world.mocker.MessageMock.create({ id, talkerId: 'demo-leader', roomId: h.world.main.id, timestamp: h.app.now(), type: wechatyTypes.Message.Unknown, text, mentionIdList: [] });
   return h.redeliver(id);
 }
 
@@ -120,7 +120,7 @@ describe('invites and the ladder', () => {
     expect(grants()).toHaveLength(2);
     expect(h.store.sqlite.prepare('SELECT COUNT(*) AS n FROM coupons').get()).toEqual({ n: 1 });
     const inviter = memberByContact(h.store, h.communityId, 'demo-zhangjie')!;
-    expect(grantLadder(h.store, inviter, 'invite:again', Date.now())).toEqual([]);
+    expect(grantLadder(h.store, inviter, 'invite:again', h.app.now())).toEqual([]);
     expect(h.store.sqlite.prepare(`SELECT COUNT(*) AS n FROM points_ledger WHERE reason = 'invite'`).get()).toEqual({ n: 1 });
   });
 

@@ -14,7 +14,7 @@ describe('nightly pass', () => {
     const next = job.nextRun()!;
     job.stop();
     expect(new Date(next.getTime() + 8 * 3600_000).toISOString().slice(11, 16)).toBe('03:00');
-    expect(next.getTime() - Date.now()).toBeLessThanOrEqual(86_400_000);
+    expect(next.getTime() - h.app.now()).toBeLessThanOrEqual(86_400_000);
   });
 
   it('promotes, demotes and tags members from their orders', async () => {
@@ -24,7 +24,7 @@ describe('nightly pass', () => {
     const member = () => h.store.sqlite.prepare(`SELECT id, tier FROM members WHERE contact_id = 'demo-zhangjie'`).get() as { id: number; tier: string };
     // Two orders in 30 days: promoted right after the second order already.
     expect(member().tier).toBe('活跃会员');
-    const later = Date.now() + 40 * 86_400_000;
+    const later = h.app.now() + 40 * 86_400_000;
     const result = runNightly(h.app, later);
     expect(result.communities).toBe(1);
     expect(result.tierChanges).toBeGreaterThanOrEqual(1);

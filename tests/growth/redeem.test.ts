@@ -95,7 +95,7 @@ describe('兑换', () => {
 
     // An expired coupon is never used.
     h.store.sqlite.prepare(`INSERT INTO coupons (community_id, member_id, kind, name, code, source, status, issued_at, expires_at)
-      VALUES (?, ?, '免邮券', '免邮券', 'LTEXPIRED1', 'redeem', 'issued', ?, ?)`).run(h.communityId, wang, Date.now() - 40 * 86_400_000, Date.now() - 1000);
+      VALUES (?, ?, '免邮券', '免邮券', 'LTEXPIRED1', 'redeem', 'issued', ?, ?)`).run(h.communityId, wang, h.app.now() - 40 * 86_400_000, h.app.now() - 1000);
     const [expired] = await h.say('王妈', '牛奶1瓶 送货上门');
     expect(expired!.text).not.toContain('免邮券');
     expect(rows('SELECT status FROM coupons WHERE code = ?', 'LTEXPIRED1')).toEqual([{ status: 'issued' }]);

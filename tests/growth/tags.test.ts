@@ -1,12 +1,12 @@
 // 智能分组 and silent members: tags from a 60-day order history, /标签, /人群, /沉默.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
 import { memberByContact } from '../../src/services/members.js';
 import { rebuildTags, tagsOf } from '../../src/services/tags.js';
 
 let h: Harness;
 const DAY = 86_400_000;
-const NOW = Date.now();
+const NOW = TEST_START;
 let seq = 0;
 
 const mid = (contactId: string) => memberByContact(h.store, h.communityId, contactId)!.id;

@@ -20,7 +20,7 @@ describe('tiers from 60 days of history', () => {
   it('promotes and demotes as orders enter and leave the 30-day window; points and level follow the orders', async () => {
     const zhang = member('demo-zhangjie').id;
     const apple = rows<{ id: number; name: string; unit: string; price_fen: number }>(`SELECT id, name, unit, price_fen FROM products WHERE name = '苹果'`)[0]!;
-    const t0 = Date.now() - 60 * DAY;
+    const t0 = h.app.now() - 60 * DAY;
     const at = (day: number) => t0 + day * DAY;
     let n = 0;
     /** A back-dated order of `jin` 斤 of apples on `day`, collected an hour later (points credited then). */
@@ -98,7 +98,7 @@ describe('tiers in chat', () => {
     expect(o2!.text).toContain('🎉 恭喜升级为活跃会员（增值服务）！可享：优先配送');
     const row = rows<{ tier: string; tier_changed_at: number | null }>(`SELECT tier, tier_changed_at FROM members WHERE display_name LIKE '%小赵'`)[0]!;
     expect(row.tier).toBe('活跃会员');
-    expect(row.tier_changed_at).toBeGreaterThan(Date.now() - 60_000);
+    expect(row.tier_changed_at).toBeGreaterThan(h.app.now() - 60_000);
 
     const [next] = await h.say('小赵', '我的等级');
     expect(next!.text).toContain('【活跃会员】');

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { createApp, type App } from '../../src/app.js';
+import { clockFrom, parseClockStart } from '../../src/clock.js';
 import { handlers } from '../../src/handlers/index.js';
 import { loadDemo, seedDemo } from '../../src/services/demo.js';
 import { bindGroup } from '../../src/services/communities.js';
@@ -46,6 +47,15 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/**
+ * The tests' clock: starts at LINTUAN_SIM_START (default 2026-12-03 19:40 Beijing time, four days before 大雪, the
+ * hour CI once failed at) and runs at real speed, so no test depends on the day or hour it runs.
+ */
+export const TEST_START = parseClockStart(process.env.LINTUAN_SIM_START ?? '2026-12-03T19:40+08:00')!;
+export const testClock = () => clockFrom(TEST_START);
+/** The child-process environment that gives a CLI run the same clock. */
+export const TEST_CLOCK_ENV = { LINTUAN_SIM_START: new Date(TEST_START).toISOString() };
+
 /** `now` injects the app clock (the outbox sender reads it too, so rows queued at an injected time go out). */
 export async function startHarness(opts: { env?: Record<string, string>; dir?: string; seed?: boolean; now?: () => number } = {}): Promise<Harness> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-test-'));
@@ -56,9 +66,9 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
   }, dir);
   const log = createLogger(config.logLevel);
   const store = openStore(config.databasePath);
-  const app = createApp({ store, config, log, commands, now: opts.now });
+  const app = createApp({ store, config, log, commands, now: opts.now ?? testClock() });
   const demo = loadDemo();
-  const { communityId } = opts.seed === false ? { communityId: 0 } : seedDemo(store, demo);
+  const { communityId } = opts.seed === false ? { communityId: 0 } : seedDemo(store, demo, app.now());
   const choice = choosePuppet(config, dir);
   if (choice.kind !== 'mock') throw new Error('harness needs the mock puppet');
   const world = buildWorld(choice.mocker, demo);

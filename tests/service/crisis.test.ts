@@ -2,7 +2,7 @@
 // complaint), its notice / 4 h / 24 h reminders go out once each (also across a restart), and a
 // leader's confirmation stops the product selling.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
 import { checkDeadlines } from '../../src/service-deadlines.js';
 
 const LEADER = 'demo-leader';
@@ -16,7 +16,7 @@ afterEach(async () => { await h?.stop(); clock = 0; });
 async function start(opts: { dir?: string; seed?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
   const harness = await startHarness({ dir: opts.dir, seed: opts.seed, env: { ADMIN_CONTACT_IDS: ADMIN, SERVICE_CHECK_MS: '3600000', ...opts.env } });
   harness.world.mocker.createContact({ id: ADMIN, name: '管理员' });
-  if (!clock) clock = Date.now();
+  if (!clock) clock = TEST_START;
   harness.app.now = () => clock;
   return harness;
 }

@@ -1,7 +1,7 @@
 // Complaint tickets through the mock puppet: opening, the SLA clock and its escalations (exactly once,
 // also across a restart), leader answers, evidence, compensation and community isolation.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
 import { checkDeadlines } from '../../src/service-deadlines.js';
 import { ticketStats } from '../../src/services/tickets.js';
 
@@ -15,7 +15,7 @@ afterEach(async () => { await h?.stop(); clock = 0; });
 async function start(opts: { dir?: string; seed?: boolean; checkMs?: number } = {}): Promise<Harness> {
   const harness = await startHarness({ dir: opts.dir, seed: opts.seed, env: { ADMIN_CONTACT_IDS: ADMIN, SERVICE_CHECK_MS: String(opts.checkMs ?? 3_600_000) } });
   harness.world.mocker.createContact({ id: ADMIN, name: '管理员' });
-  if (!clock) clock = Date.now();
+  if (!clock) clock = TEST_START;
   harness.app.now = () => clock;
   return harness;
 }

@@ -1,7 +1,7 @@
 // 动态库存预警 through the mock puppet with an injected clock: levels announced once per crossing (also
 // across a restart), suggestions sized from sales and lead time, /补货 确认 restocks and re-arms.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness, type Sent } from '../helpers/harness.js';
+import { startHarness, type Harness, type Sent, TEST_START } from '../helpers/harness.js';
 import { checkInventory } from '../../src/services/stock-alerts.js';
 
 const DAY = 86_400_000;
@@ -9,7 +9,7 @@ let h: Harness;
 afterEach(async () => { await h?.stop(); });
 
 // The clock stays in the past: the outbox sends a row once real time reaches its not-before.
-const T0 = Date.now() - 20 * DAY;
+const T0 = TEST_START - 20 * DAY;
 let clock = T0;
 const now = () => clock;
 

@@ -1,16 +1,17 @@
 // 应急物流: providers by priority, delivery slots, and the alert 30 minutes after a slot's end — once,
 // naming the next provider, not when everything was delivered, not again after a restart.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness, type Sent } from '../helpers/harness.js';
+import { startHarness, type Harness, type Sent, TEST_START } from '../helpers/harness.js';
 import { checkLogistics } from '../../src/services/logistics.js';
-import { parseShanghaiTime } from '../../src/time.js';
+import { parseShanghaiTime, startOfShanghaiDay } from '../../src/time.js';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
 let h: Harness;
 afterEach(async () => { await h?.stop(); });
 
-const T0 = Date.now() - 3 * DAY;
+// 07:00, three days before the tests' day: the slots below (08:00–21:00) are all still ahead on that day.
+const T0 = startOfShanghaiDay(TEST_START) - 3 * DAY + 7 * 3600_000;
 let clock = T0;
 const now = () => clock;
 const lateIn = (list: Sent[]) => list.filter((s) => s.conversationId === 'demo-leader' && s.text.includes('配送超时'));

@@ -2,7 +2,7 @@
 // orders resolve (product, batch, checkpoints, delivery); unknown and malformed codes get clear replies.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
 import { parseTraceCode, traceCode, TRACE_ALPHABET } from '../../src/services/trace.js';
 import { upsertMember } from '../../src/services/members.js';
 
@@ -10,7 +10,7 @@ const MIN = 60_000;
 let h: Harness;
 afterEach(async () => { await h?.stop(); });
 
-const T0 = Date.now() - 2 * 86_400_000;
+const T0 = TEST_START - 2 * 86_400_000;
 let clock = T0;
 const now = () => clock;
 const row = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).get(...args) as T;

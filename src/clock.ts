@@ -1,0 +1,31 @@
+// The app clock. Domain code takes `now` from here (through `app.now()` or a parameter), never from Date.now(),
+// so tests and the simulator can run at any date: LINTUAN_SIM_START starts the clock at a fixed instant.
+import { performance } from 'node:perf_hooks';
+
+export type Clock = () => number;
+
+/** The machine's clock. The one place the app reads the real time. */
+export const systemClock: Clock = () => Date.now();
+
+/** '2026-12-03T19:40+08:00', '2026-12-03 19:40' or '2026-12-03T19:40' (Asia/Shanghai when no offset); null when not a time. */
+export function parseClockStart(text: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return null;
+  const ms = Date.parse(`${m[1]}T${m[2]}:${m[3] ?? '00'}${m[4] ?? '+08:00'}`);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** A clock that starts at `startMs` and then runs at real speed (timers, retries and backoffs keep working). */
+export function clockFrom(startMs: number): Clock {
+  const t0 = performance.now();
+  return () => startMs + Math.floor(performance.now() - t0);
+}
+
+/** LINTUAN_SIM_START when set (a bad value is an error, not a silent fallback to the real time), else the machine's clock. */
+export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+  const raw = env.LINTUAN_SIM_START?.trim();
+  if (!raw) return systemClock;
+  const start = parseClockStart(raw);
+  if (start === null) throw new Error(`LINTUAN_SIM_START 不是有效时间：${raw}（例如 2026-12-03T19:40+08:00）`);
+  return clockFrom(start);
+}
