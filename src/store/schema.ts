@@ -88,6 +88,8 @@ export const sessions = sqliteTable('sessions', {
   createdBy: text('created_by').notNull(),
   createdAt: integer('created_at').notNull(),
   closedAt: integer('closed_at'),
+  /** Set by /到货: only orders of an arrived session are picked up by /核销 @居民. */
+  arrivedAt: integer('arrived_at'),
 }, (t) => [index('sessions_community_status').on(t.communityId, t.status)]);
 
 export const sessionProducts = sqliteTable('session_products', {
