@@ -232,7 +232,7 @@ describe('done', () => {
     const end = Date.now() + 3000;
     while (ordersOf('张姐')[0]!.status !== 'done' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(ordersOf('张姐')[0]!.status).toBe('done');
-    const [mine] = await h.say('张姐', '我的订单');
+    const [, mine] = await h.say('张姐', '我的订单'); // privately
     expect(mine!.text).toContain('已完成');
   });
 });
