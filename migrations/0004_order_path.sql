@@ -24,4 +24,6 @@ CREATE TABLE `private_choices` (
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+ALTER TABLE `groups` ADD `recent_post_products` text;--> statement-breakpoint
+ALTER TABLE `groups` ADD `recent_post_at` integer;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `arrived_at` integer;
