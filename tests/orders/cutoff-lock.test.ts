@@ -64,6 +64,16 @@ describe('after the cut-off', () => {
     expect(rows('SELECT count(*) AS n FROM order_adjustments')).toEqual([{ n: 2 }]);
   });
 
+  it('locks as soon as the cut-off time has passed, before the closer has run', async () => {
+    let clock = Date.now();
+    h = await startHarness({ now: () => clock });
+    await h.say('张姐', '苹果2斤');
+    clock = (rows<{ cutoff: number }>('SELECT cutoff_at AS cutoff FROM sessions')[0]!.cutoff) + 1;
+    const cancel = (await h.say('张姐', '苹果不要了')).find((s) => s.conversationId === h.world.main.id);
+    expect(cancel!.text).toBe('「阳光小区日常团购」已经截单，订单不能再自己取消了。已帮您转告团长，团长同意后会帮您调整');
+    expect(items()).toEqual([{ qty: 2, cancelled: null, status: 'placed' }]);
+  });
+
   it('still lets residents change orders of a session that is open', async () => {
     h = await startHarness();
     await h.say('张姐', '苹果2斤');
