@@ -4,7 +4,7 @@ import { sessions, type Session } from '../src/store/schema.js';
 import type { Store } from '../src/store/db.js';
 import { communityById, mainGroupOf } from '../src/services/communities.js';
 import { enqueue } from '../src/services/outbox.js';
-import { waitingOrderCount } from '../src/services/fulfilment.js';
+import { markArrived, waitingOrderCount } from '../src/services/fulfilment.js';
 
 const USAGE = '/到货 [说明]';
 
@@ -28,6 +28,8 @@ export const arrived: Command = {
     const group = mainGroupOf(app.store, community.id);
     if (!group) return ctx.reply('本小区还没有绑定主群，到货通知发不出去。请管理员在主群里发 /绑定 小区名 主群');
     const session = arrivingSession(app.store, community.id);
+    // From now on /核销 @居民 picks up this session's orders (and only arrived sessions').
+    if (session) markArrived(app.store, session.id, app.now());
     const place = session?.pickupPlace ?? community.pickupPlace;
     const note = args.join(' ').trim();
     const notice = [

@@ -4,7 +4,7 @@ import type { MessageContext } from '../src/context.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/format.js';
 import { resolveMember } from '../src/services/members.js';
-import { fulfilByCode, fulfilMember, isPickupCode, type FulfilledOrder, type FulfilStatus } from '../src/services/fulfilment.js';
+import { fulfilByCode, fulfilMember, isPickupCode, type FulfilledOrder, type FulfilStatus, type NotArrived } from '../src/services/fulfilment.js';
 import { ORDER_STATUS_NAMES } from '../src/services/orders.js';
 
 const VERB: Record<FulfilStatus, string> = { picked_up: '核销', delivered: '标记送达' };
@@ -17,6 +17,8 @@ function orderLine(o: FulfilledOrder): string {
   const green = o.greenPoints > 0 ? `，绿色积分 +${o.greenPoints}（不用袋子）` : '';
   return `订单#${o.order.id}：${items}，合计 ${yuan(o.order.totalFen)}${code}${points}${green}`;
 }
+
+const notArrivedText = (list: NotArrived[]) => list.map((n) => `订单#${n.orderId}${n.sessionTitle ? `「${n.sessionTitle}」` : ''}`).join('、');
 
 /** /核销 and /送达: by pickup code, or by @-mention / nickname for every waiting order of that member. */
 export function runFulfilment(ctx: MessageContext, args: string[], app: App, to: FulfilStatus, usage: string): void {
@@ -34,6 +36,7 @@ export function runFulfilment(ctx: MessageContext, args: string[], app: App, to:
   }
   if (!result.ok) {
     if (result.reason === 'unknown_code') return ctx.reply(`没有找到取货码「${result.code}」的订单，请核对后再试`);
+    if (result.reason === 'not_arrived') return ctx.reply(`${result.member.displayName} 的订单还没到货，不能${VERB[to]}：${notArrivedText(result.notArrived)}。到货后先发 /到货 再${VERB[to]}`);
     if (result.reason === 'nothing_open') return ctx.reply(`${result.member.displayName} 没有待${to === 'picked_up' ? '取货' : '送达'}的订单`);
     const status = ORDER_STATUS_NAMES[result.order.status];
     return ctx.reply(`取货码 ${result.code} 的订单#${result.order.id}（${result.memberName}）${status}，不能${VERB[to]}${result.order.status === 'picked_up' || result.order.status === 'delivered' || result.order.status === 'done' ? '，请勿重复操作' : ''}`);
@@ -43,6 +46,7 @@ export function runFulfilment(ctx: MessageContext, args: string[], app: App, to:
     `✅ ${DONE[to]}：${result.member.displayName}`,
     ...result.orders.map(orderLine),
     gained > 0 ? `本次积分 +${gained}，当前积分 ${result.balance} 分` : `当前积分 ${result.balance} 分`,
+    ...(result.notArrived ? [`未到货的订单没有${VERB[to]}：${notArrivedText(result.notArrived)}`] : []),
   ].join('\n'));
 }
 
@@ -54,7 +58,7 @@ export const pickup: Command = {
   needsCommunity: true,
   usage: USAGE,
   summary: '居民自提时核销订单：状态改为已取货，按金额每元积1分',
-  details: '写取货码核销这一笔；@ 居民则核销他所有待取货的订单。同一笔订单只能核销一次，积分只入账一次\n例如：/核销 123456、/核销 @张姐',
+  details: '写取货码核销这一笔；@ 居民则核销他所有已到货（团长发过 /到货）、待取货的订单。同一笔订单只能核销一次，积分只入账一次\n例如：/核销 123456、/核销 @张姐',
   run(ctx, args, app) {
     runFulfilment(ctx, args, app, 'picked_up', USAGE);
   },

@@ -43,12 +43,13 @@ export const ticketsCommand: Command = {
       if (id === null) return ctx.reply(`工单号「${args[0]}」不对，请写数字\n用法：${USAGE}`);
       const t = findTicket(app.store, communityId, id);
       if (!t) return ctx.reply(`本小区没有工单#${id}，发送 /工单 查看未处理的工单`);
-      return ctx.reply(detail(t, ticketResident(app.store, t.memberId).name, now));
+      return ctx.replyConfidential(detail(t, ticketResident(app.store, t.memberId).name, now));
     }
     const stats = statsLine(ticketStats(app.store, communityId, now - STATS_DAYS * 86_400_000));
     const open = openTickets(app.store, communityId);
-    if (open.length === 0) return ctx.reply(`「${ctx.community!.name}」没有未处理的工单 👍\n${stats}`);
+    if (open.length === 0) return ctx.replyConfidential(`「${ctx.community!.name}」没有未处理的工单 👍\n${stats}`);
     const lines = open.map((t) => `#${t.id} ${t.type}　${ticketResident(app.store, t.memberId).name}：${t.text.slice(0, 30)}\n　　${timeLeft(t, now)}`);
-    ctx.reply(`「${ctx.community!.name}」未处理工单 ${open.length} 张：\n${lines.join('\n')}\n${stats}\n回复：/回复 工单号 内容　补偿：/补偿 工单号 退款|补发|券 金额`);
+    // Residents' complaints with their names are for the leader only: privately, also when asked in a group.
+    ctx.replyConfidential(`「${ctx.community!.name}」未处理工单 ${open.length} 张：\n${lines.join('\n')}\n${stats}\n回复：/回复 工单号 内容　补偿：/补偿 工单号 退款|补发|券 金额`);
   },
 };

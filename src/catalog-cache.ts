@@ -11,6 +11,8 @@ export interface CompiledCatalog {
   byName: Map<string, Product>;
   /** Catalog names mentioned in a text, in order (e.g. the products a leader's post is about). */
   mentions(text: string): string[];
+  /** Where the first product is named in the normalized text (-1 when none is). */
+  firstProductAt(text: string): number;
 }
 
 export class CatalogCache {
@@ -31,6 +33,7 @@ export class CatalogCache {
         mentions: (text) => findProducts(index, normalize(text))
           .filter((s) => s.products.length === 1)
           .map((s) => catalog[s.products[0]!]!.name),
+        firstProductAt: (text) => findProducts(index, normalize(text))[0]?.start ?? -1,
       };
       this.compiled.set(communityId, c);
     }

@@ -68,7 +68,7 @@ export function buildContext(app: App, msg: IncomingMessage): MessageContext {
       noteActivity(app.store, group.id, member.id, msg.receivedAt);
     }
   } else {
-    member = app.directory.soleMembership(msg.contactId);
+    member = app.directory.privateMember(msg.contactId);
   }
   const comm = member ? app.directory.community(member.communityId) : null;
   const role: Role = app.config.adminContactIds.includes(msg.contactId) ? 'admin' : (member?.role ?? 'resident');

@@ -3,6 +3,7 @@ import type { Store } from './store/db.js';
 import type { Community, Group, Member } from './store/schema.js';
 import { communityById, groupByRoomId } from './services/communities.js';
 import { membershipsOf, touchMember, upsertMember } from './services/members.js';
+import { chosenCommunity } from './services/private-choice.js';
 
 /** last_seen_at is written at most this often per member (it feeds "silent member" checks, daily granularity). */
 const TOUCH_EVERY_MS = 3600_000;
@@ -49,10 +50,20 @@ export class Directory {
     return m;
   }
 
-  /** For a private chat: the community a contact belongs to, when there is exactly one. */
-  soleMembership(contactId: string): Member | null {
-    const list = membershipsOf(this.store, contactId).filter((m) => m.leftAt === null);
-    return list.length === 1 ? list[0]! : null;
+  /** The communities a contact is a member of (not left), by community id. */
+  memberships(contactId: string): Member[] {
+    return membershipsOf(this.store, contactId).filter((m) => m.leftAt === null).sort((a, b) => a.communityId - b.communityId);
+  }
+
+  /**
+   * For a private chat: the membership it is about — the only one, or the one the contact chose when they
+   * belong to several (null until they choose; see handlers/choose-community.ts).
+   */
+  privateMember(contactId: string): Member | null {
+    const list = this.memberships(contactId);
+    if (list.length <= 1) return list[0] ?? null;
+    const chosen = chosenCommunity(this.store, contactId);
+    return list.find((m) => m.communityId === chosen) ?? null;
   }
 
   updateCommunity(community: Community): void { this.communities.set(community.id, community); }

@@ -4,6 +4,7 @@ import { cancelLines, type OpenLine } from '../services/orders.js';
 import { render } from '../replies.js';
 import { ambiguityQuestion } from './order.js';
 import { qtyText } from '../format.js';
+import { refuseLocked } from './locked.js';
 
 const lineText = (l: OpenLine) => `${l.name} ${qtyText(l.qty)}${l.unit}`;
 
@@ -15,10 +16,11 @@ export const cancelHandler: Handler = {
     if (p.rejected?.reason === 'unknown_product') return ctx.reply(render('cancel_not_ordered', { names: p.rejected.term }));
     if (p.ambiguous) return ctx.reply(ambiguityQuestion(p.ambiguous));
     const names = [...new Set(p.items.map((i) => i.product))];
-    const { cancelled, missing } = cancelLines(app.store, ctx.member!.id, names, app.now());
+    const { cancelled, missing, locked } = cancelLines(app.store, ctx.member!.id, names, app.now());
     const parts: string[] = [];
     if (cancelled.length) parts.push(render(names.length ? 'cancel_done' : 'cancel_all_done', { lines: cancelled.map(lineText).join('、') }));
     if (missing.length) parts.push(render('cancel_not_ordered', { names: missing.join('、') }));
+    if (locked.length) parts.push(refuseLocked(ctx, app, '取消', locked.map((line) => ({ line, wanted: 0 }))));
     if (!parts.length) parts.push(render('cancel_nothing_open'));
     ctx.reply(parts.join('\n'));
   },

@@ -13,10 +13,14 @@ import { recordSuggestion } from '../services/suggestions.js';
 import { remindCrisis } from '../service-deadlines.js';
 import { aboutUs } from './about-us.js';
 
+/** Complaints about delivery are about us even when they name nothing ("送得太慢了"): the group-buy delivers. */
+const DELIVERY_TYPES = new Set(['配送延迟', '未送达']);
+
 export const complaintHandler: Handler = {
   name: 'complaint',
   atomic: true,
-  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && aboutUs(ctx, app) && ctx.member !== null,
+  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && ctx.member !== null
+    && (aboutUs(ctx, app) || DELIVERY_TYPES.has(ctx.parsed()!.complaintType ?? '')),
   handle(ctx, app) {
     const communityId = ctx.community!.id;
     const type = ctx.parsed()!.complaintType ?? '其他';

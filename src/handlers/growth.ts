@@ -18,7 +18,7 @@ export function afterOrderPlaced(ctx: MessageContext, app: App, order: Order, no
   const lines: string[] = [];
   if (order.note && HOME_DELIVERY_RE.test(order.note)) {
     const coupon = useFreeShipping(app.store, order.memberId, order.id, now);
-    if (coupon) lines.push(`🚚 已使用免邮券，免配送费（券号 ${coupon.code}）`);
+    if (coupon) lines.push('🚚 已使用免邮券，免配送费'); // its code is no one else's business (the confirmation may be in a group)
   }
   if (isGreenNote(order.note)) lines.push(`🌱 感谢少用袋子！取货后另得绿色积分 ${pointRules().green.points} 分`);
   // 拼团剧本杀: this order may unlock the member's next chapter (one indexed lookup).

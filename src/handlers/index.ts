@@ -1,9 +1,11 @@
 import type { Handler } from '../router.js';
 import { commandHandler } from './command.js';
+import { chooseCommunityHandler } from './choose-community.js';
 import { leaderPostHandler } from './leader-post.js';
 import { jielongHandler } from './jielong.js';
 import { surveyAnswerHandler } from './survey-answer.js';
 import { orderHandler } from './order.js';
+import { followHandler } from './follow.js';
 import { cancelHandler } from './cancel.js';
 import { modifyHandler } from './modify.js';
 import { inquiryHandler } from './inquiry.js';
@@ -19,6 +21,6 @@ import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
-  evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  chooseCommunityHandler, evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, followHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
   orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, ignoreHandler,
 ];

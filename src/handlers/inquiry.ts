@@ -1,7 +1,9 @@
-// Questions answered from the store: price and stock of a product, pickup place, delivery time, cut-off.
+// Questions answered from the store: price and stock of a product, pickup place, delivery time, cut-off
+// (the open sessions first, then /设置).
 // What the store cannot answer is forwarded to the leaders, so no question goes unanswered.
 import type { Handler } from '../router.js';
-import type { Community } from '../store/schema.js';
+import type { Community, Session } from '../store/schema.js';
+import { shanghaiClock } from '../time.js';
 import { render } from '../replies.js';
 import { yuan } from '../money.js';
 import { qtyText } from '../format.js';
@@ -15,6 +17,18 @@ const SETTINGS: Record<string, { field: keyof Pick<Community, 'pickupPlace' | 'd
   delivery_time: { field: 'deliveryTime', key: 'inquiry_delivery', what: '配送时间' },
   cutoff: { field: 'cutoffTime', key: 'inquiry_cutoff', what: '截单时间' },
 };
+
+/**
+ * The open sessions answer cut-off and pickup questions first (each its own cut-off, and its pickup
+ * point from /开团 or else the /设置 one); /设置 answers when no session is open.
+ */
+function sessionAnswer(topic: string, community: Community, open: Session[]): string | null {
+  if (open.length === 0) return null;
+  if (topic === 'cutoff') return open.map((s) => `「${s.title}」${shanghaiClock(s.cutoffAt)} 截单`).join('；');
+  if (topic !== 'pickup_place') return null;
+  if (open.every((s) => !s.pickupPlace) && !community.pickupPlace) return null;
+  return open.map((s) => `「${s.title}」${s.pickupPlace ?? community.pickupPlace ?? '请留意团长通知'}`).join('；');
+}
 
 export const inquiryHandler: Handler = {
   name: 'inquiry',
@@ -30,7 +44,7 @@ export const inquiryHandler: Handler = {
 
     const setting = p.inquiryTopic ? SETTINGS[p.inquiryTopic] : undefined;
     if (setting) {
-      const value = community[setting.field];
+      const value = sessionAnswer(p.inquiryTopic!, community, app.sessions.get(community.id, app.now()).map((s) => s.session)) ?? community[setting.field];
       if (value) return ctx.reply(render(setting.key, { value }));
       forward();
       return ctx.reply(render('inquiry_unknown_setting', { what: setting.what }));

@@ -1,6 +1,6 @@
-// A leader's post about products ("草莓到了，要的+1") sets what "+1" means in that group.
+// A leader's post about products ("草莓到了，要的+1") sets what "+1" means in that group (for a while: see follow.ts).
 import type { Handler } from '../router.js';
-import { setRecentProduct } from '../services/groups.js';
+import { setRecentPost } from '../services/groups.js';
 
 export const leaderPostHandler: Handler = {
   name: 'leader-post',
@@ -8,6 +8,6 @@ export const leaderPostHandler: Handler = {
     && app.catalogs.get(ctx.community.id).mentions(ctx.text).length > 0,
   handle(ctx, app) {
     const named = app.catalogs.get(ctx.community!.id).mentions(ctx.text);
-    app.directory.updateGroup(setRecentProduct(app.store, ctx.group!.id, named[named.length - 1]!));
+    app.directory.updateGroup(setRecentPost(app.store, ctx.group!.id, named, app.now()));
   },
 };

@@ -5,6 +5,8 @@ import { render } from '../replies.js';
 import { ambiguityQuestion } from './order.js';
 import { qtyText } from '../format.js';
 import { yuan } from '../money.js';
+import { refuseLocked } from './locked.js';
+import type { OpenLine } from '../services/orders.js';
 
 export const modifyHandler: Handler = {
   name: 'modify',
@@ -15,14 +17,18 @@ export const modifyHandler: Handler = {
     if (p.rejected?.reason === 'absurd_qty') return ctx.reply(render('order_absurd_qty', { term: p.rejected.term, qty: p.rejected.qty ?? '', max: MAX_LINE_QTY }));
     if (p.items.length === 0) return ctx.reply(render('modify_needs_product', { example: '苹果改成3斤' }));
     const replies: string[] = [];
+    const locked: { line: OpenLine; wanted: number }[] = [];
     for (const item of p.items) {
       const r = modifyLine(app.store, ctx.member!.id, item.product, item.qty, app.now());
       const vars = { product: item.product, unit: item.unit, qty: qtyText(item.qty) };
       if (r.ok) replies.push(render('modify_done', { ...vars, from: qtyText(r.from), to: qtyText(r.to), amount: yuan(r.amountFen) }));
+      else if (r.reason === 'locked') locked.push({ line: r.line, wanted: item.qty });
+      else if (r.reason === 'unchanged') replies.push(render('modify_unchanged', { ...vars, unit: r.line.unit }));
       else if (r.reason === 'not_ordered') replies.push(render('modify_not_ordered', vars));
       else if (r.reason === 'sold_out') replies.push(render('modify_sold_out', { ...vars, left: qtyText(r.left) }));
       else replies.push(render('order_bad_qty', { term: item.product, example: `${item.product}改成2${item.unit}` }));
     }
+    if (locked.length) replies.push(refuseLocked(ctx, app, '修改', locked));
     ctx.reply(replies.join('\n'));
   },
 };

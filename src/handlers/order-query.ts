@@ -1,4 +1,4 @@
-// "我的订单": the member's recent orders with their status.
+// "我的订单": the member's recent orders with their status and pickup codes (privately).
 import type { Handler } from '../router.js';
 import { ORDER_STATUS_NAMES, recentOrdersOf } from '../services/orders.js';
 import { render } from '../replies.js';
@@ -12,16 +12,18 @@ export const orderQueryHandler: Handler = {
   handle(ctx, app) {
     const list = recentOrdersOf(app.store, ctx.member!.id, 5);
     if (list.length === 0) return ctx.reply(render('order_query_none'));
+    // The list carries pickup codes: asked in a group, it goes privately.
     const lines = list.map(({ order, items }) => {
       const line = render('order_query_line', {
         orderId: `#${order.id}`,
         status: ORDER_STATUS_NAMES[order.status],
         lines: items.map((i) => `${i.name} ${qtyText(i.qty)}${i.unit}`).join('、') || '（已全部取消）',
         total: yuan(order.totalFen),
+        code: order.pickupCode && items.length ? `，取货码 ${order.pickupCode}` : '',
       });
       // 质量追溯: each line's trace code ("溯源 CODE" answers batch, checkpoints and delivery).
       return items.length ? `${line}\n${render('order_query_trace', { codes: items.map((i) => `${i.name} ${traceCode(i.itemId)}`).join('、') })}` : line;
     });
-    ctx.reply([render('order_query_header'), ...lines].join('\n'));
+    ctx.replyConfidential([render('order_query_header'), ...lines].join('\n'));
   },
 };

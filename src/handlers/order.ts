@@ -90,7 +90,12 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   const lines = result.lines.map((l) => render('order_line', {
     product: l.product.name, qty: qtyText(l.qty), unit: l.product.unit, amount: yuan(l.amountFen),
   })).join('；');
-  const parts = [render('order_confirmed', { name: ctx.who, lines, total: yuan(result.order.totalFen), orderId: `#${result.order.id}`, code: result.order.pickupCode ?? '' })];
+  const total = yuan(result.order.totalFen);
+  const orderId = `#${result.order.id}`;
+  const code = result.order.pickupCode ?? '';
+  // Pickup codes never go in a group: there it says the code went privately, and it does.
+  const inRoom = ctx.chat.kind === 'room';
+  const parts = [render('order_confirmed', { name: ctx.who, lines, total, orderId, code: inRoom ? '取货码已私聊发给你' : `取货码 ${code}` })];
   if (p.address || p.name) parts.push(render('order_deliver_to', { to: [p.address, p.name].filter(Boolean).join(' ') }));
   if (p.note) parts.push(render('order_note', { note: p.note }));
   // 会员成长: 免邮券 on a home delivery, the green-points note, tier re-evaluated (same transaction as the order).
@@ -100,6 +105,7 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   const inviteReward = inviteRewardsAfterOrder(app, ctx, now);
   if (inviteReward) parts.push(inviteReward);
   ctx.reply(parts.join('\n'));
+  if (inRoom) ctx.replyPrivately(render('order_code_private', { orderId, lines, total, code }));
   // 动态库存预警: arithmetic on a cache; a crossed level is told to the leaders privately — queued after
   // the resident's confirmation, which must not wait behind it in the rate-limited outbox.
   if (checkAfterOrder(app.store, ctx.community!.id, result.lines.map((l) => ({ productId: l.product.id, qty: l.qty })), now).length) app.notifyOutbox();

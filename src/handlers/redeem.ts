@@ -26,7 +26,8 @@ export const redeemHandler: Handler = {
     if (ctx.parsed()?.intent !== 'redeem') {
       const list = usableCoupons(store, member.id, now);
       if (list.length === 0) return ctx.reply(`${ctx.who}，您还没有可用的券。发送「兑换」查看可用积分兑换的券`);
-      return ctx.reply([`${ctx.who} 的可用券（${list.length} 张）：`,
+      // Coupon codes are as good as money: the list goes privately.
+      return ctx.replyConfidential([`${ctx.who} 的可用券（${list.length} 张）：`,
         ...list.map((c) => `· ${c.name} 券号 ${c.code}${c.valueFen > 0 ? `，面值 ${yuan(c.valueFen)}` : ''}，${shanghaiDay(c.expiresAt)} 前有效`)].join('\n'));
     }
     const target = ctx.parsed()!.redeemTarget ?? '';
@@ -40,7 +41,10 @@ export const redeemHandler: Handler = {
       const value = r.coupon.valueFen > 0 ? `，面值 ${yuan(r.coupon.valueFen)}` : '';
       const use = r.coupon.kind === '免邮券' ? '\n下单时备注「送货上门」即自动使用，免配送费'
         : r.coupon.kind === '物业费抵扣券' ? '\n缴物业费时出示券号即可抵扣' : '\n下单时出示券号给团长即可抵扣';
-      return ctx.reply(`🎁 ${ctx.who} 兑换成功：${r.coupon.name}${value}，券号 ${r.coupon.code}，${shanghaiDay(r.coupon.expiresAt)} 前有效。消耗 ${r.reward.pointsCost} 积分，剩余 ${r.balance} 分${use}`);
+      const full = `🎁 ${ctx.who} 兑换成功：${r.coupon.name}${value}，券号 ${r.coupon.code}，${shanghaiDay(r.coupon.expiresAt)} 前有效。消耗 ${r.reward.pointsCost} 积分，剩余 ${r.balance} 分${use}`;
+      if (ctx.chat.kind !== 'room') return ctx.reply(full);
+      ctx.reply(`🎁 ${ctx.who} 兑换成功：${r.coupon.name}${value}，券号已私聊发给你。消耗 ${r.reward.pointsCost} 积分，剩余 ${r.balance} 分`);
+      return ctx.replyPrivately(full);
     }
     switch (r.reason) {
       case 'unknown':

@@ -1,8 +1,8 @@
 // Fulfilment: an order is collected at the pickup point (picked_up) or brought home (delivered);
 // either way its points are credited once, as an append-only ledger row.
-import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
-import { members, orderItems, orders, pointsLedger, products, type Member, type Order } from '../store/schema.js';
+import { members, orderItems, orders, pointsLedger, products, sessions, type Member, type Order } from '../store/schema.js';
 import { creditGreen, pointsBalance, pointsForFen } from './points.js';
 
 export type FulfilStatus = 'picked_up' | 'delivered';
@@ -25,8 +25,12 @@ export interface FulfilledOrder {
   greenPoints: number;
 }
 
+/** A waiting order whose session's goods have not arrived (/到货): never fulfilled by member. */
+export interface NotArrived { orderId: number; sessionTitle: string }
+
 export type FulfilResult =
-  | { ok: true; orders: FulfilledOrder[]; member: Member; balance: number }
+  | { ok: true; orders: FulfilledOrder[]; member: Member; balance: number; notArrived?: NotArrived[] }
+  | { ok: false; reason: 'not_arrived'; member: Member; notArrived: NotArrived[] }
   | { ok: false; reason: 'unknown_code'; code: string }
   /** The latest order with that code is past the status the fulfilment starts from. */
   | { ok: false; reason: 'not_collectable'; code: string; order: Order; memberName: string }
@@ -92,19 +96,33 @@ export function fulfilByCode(store: Store, communityId: number, rawCode: string,
   });
 }
 
-/** Fulfils every order of this member (of this community) that is still waiting, oldest first. */
+/**
+ * Fulfils every order of this member (of this community) that is still waiting and whose goods have
+ * arrived (its session was marked by /到货; an order without a session counts as arrived), oldest first.
+ * Orders of sessions not yet arrived are left and listed.
+ */
 export function fulfilMember(store: Store, communityId: number, memberId: number, to: FulfilStatus, now = Date.now()): FulfilResult {
   return store.db.transaction(() => {
     const member = store.db.select().from(members)
       .where(and(eq(members.id, memberId), eq(members.communityId, communityId))).get();
     if (!member) throw new Error(`member ${memberId} is not in community ${communityId}`);
-    const waiting = store.db.select().from(orders)
+    const waiting = store.db.select({ order: orders, title: sessions.title, arrivedAt: sessions.arrivedAt }).from(orders)
+      .leftJoin(sessions, eq(sessions.id, orders.sessionId))
       .where(and(eq(orders.communityId, communityId), eq(orders.memberId, memberId), inArray(orders.status, [...FULFIL_FROM[to]])))
       .orderBy(orders.id).all();
-    const done = waiting.map((o) => fulfilOne(store, o, member.displayName, to, now)).filter((d): d is FulfilledOrder => d !== null);
-    if (done.length === 0) return { ok: false as const, reason: 'nothing_open' as const, member };
-    return { ok: true as const, orders: done, member, balance: pointsBalance(store, member.id) };
+    const arrived = waiting.filter((w) => w.order.sessionId === null || w.arrivedAt !== null);
+    const notArrived = waiting.filter((w) => !arrived.includes(w)).map((w) => ({ orderId: w.order.id, sessionTitle: w.title ?? '' }));
+    const done = arrived.map((w) => fulfilOne(store, w.order, member.displayName, to, now)).filter((d): d is FulfilledOrder => d !== null);
+    if (done.length === 0) {
+      return notArrived.length ? { ok: false as const, reason: 'not_arrived' as const, member, notArrived } : { ok: false as const, reason: 'nothing_open' as const, member };
+    }
+    return { ok: true as const, orders: done, member, balance: pointsBalance(store, member.id), ...(notArrived.length ? { notArrived } : {}) };
   });
+}
+
+/** /到货: the session's goods are here (kept from the first notice). */
+export function markArrived(store: Store, sessionId: number, now = Date.now()): void {
+  store.db.update(sessions).set({ arrivedAt: sql`coalesce(${sessions.arrivedAt}, ${now})` }).where(eq(sessions.id, sessionId)).run();
 }
 
 /** Orders of a community still waiting to be collected or delivered (for the arrival notice). */

@@ -1,7 +1,7 @@
 // Placing orders: one transaction that checks the catalog, reserves stock and writes the order.
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
-import { orderItems, orders, products, type Order, type Product } from '../store/schema.js';
+import { orderItems, orders, products, sessions, type Order, type Product } from '../store/schema.js';
 import { lineAmountFen } from '../money.js';
 import { preparedFor } from '../store/prepared.js';
 
@@ -153,70 +153,101 @@ export const ORDER_STATUS_NAMES: Record<Order['status'], string> = {
 /** Orders a resident can still change: placed or confirmed, not yet delivered. */
 export const OPEN_STATUSES = ['placed', 'confirmed'] as const;
 
-export interface OpenLine { itemId: number; orderId: number; productId: number; name: string; unit: string; qty: number; unitPriceFen: number }
+export interface OpenLine {
+  itemId: number; orderId: number; productId: number; name: string; unit: string; qty: number; unitPriceFen: number;
+  /** The order's session was cut off (截单, or its cut-off passed): only a leader may change the line. */
+  locked: boolean;
+  sessionTitle: string | null;
+}
 
 /** A member's live (not cancelled) lines in open orders, oldest first. */
-export function openLinesOf(store: Store, memberId: number): OpenLine[] {
+export function openLinesOf(store: Store, memberId: number, now = Date.now()): OpenLine[] {
   return store.db.select({
     itemId: orderItems.id, orderId: orderItems.orderId, productId: orderItems.productId, name: products.name,
     unit: products.unit, qty: orderItems.qty, unitPriceFen: orderItems.unitPriceFen,
+    status: orders.status, sessionStatus: sessions.status, cutoffAt: sessions.cutoffAt, sessionTitle: sessions.title,
   }).from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .innerJoin(products, eq(products.id, orderItems.productId))
+    .leftJoin(sessions, eq(sessions.id, orders.sessionId))
     .where(and(eq(orders.memberId, memberId), inArray(orders.status, [...OPEN_STATUSES]), isNull(orderItems.cancelledAt)))
-    .orderBy(orderItems.id).all();
+    .orderBy(orderItems.id).all()
+    .map(({ status, sessionStatus, cutoffAt, ...l }) => ({
+      ...l,
+      // 'confirmed' is what 截单 makes of an order; a passed cut-off locks before the closer has run.
+      locked: status !== 'placed' || (sessionStatus !== null && (sessionStatus !== 'open' || (cutoffAt ?? 0) <= now)),
+    }));
 }
 
-function refreshOrderTotal(store: Store, orderId: number, now: number): void {
+/** Re-adds the order's live lines; an order with none left is cancelled. Returns the new total. */
+function refreshOrderTotal(store: Store, orderId: number, now: number): number {
   const live = store.db.select({ total: sql<number>`coalesce(sum(${orderItems.amountFen}), 0)`, n: sql<number>`count(*)` })
     .from(orderItems).where(and(eq(orderItems.orderId, orderId), isNull(orderItems.cancelledAt))).get()!;
   store.db.update(orders).set({
     totalFen: live.total, updatedAt: now, ...(live.n === 0 ? { status: 'cancelled' as const } : {}),
   }).where(eq(orders.id, orderId)).run();
+  return live.total;
 }
 
-export type CancelResult = { cancelled: OpenLine[]; missing: string[] };
+export type CancelResult = { cancelled: OpenLine[]; missing: string[]; locked: OpenLine[] };
 
 /**
  * Cancels the member's open lines of the named products (all open lines when `names` is empty),
- * returns their stock, and cancels an order whose last line went. One transaction.
+ * returns their stock, and cancels an order whose last line went. Lines of a session that was cut off
+ * are left alone and returned as `locked` (only a leader changes those, by /改单). One transaction.
  */
 export function cancelLines(store: Store, memberId: number, names: string[], now = Date.now()): CancelResult {
   return store.db.transaction(() => {
-    const open = openLinesOf(store, memberId);
-    const wanted = names.length ? open.filter((l) => names.includes(l.name)) : open;
+    const open = openLinesOf(store, memberId, now);
+    const named = names.length ? open.filter((l) => names.includes(l.name)) : open;
     const missing = names.filter((n) => !open.some((l) => l.name === n));
-    for (const l of wanted) {
-      store.db.update(orderItems).set({ cancelledAt: now }).where(eq(orderItems.id, l.itemId)).run();
-      store.db.update(products).set({ stock: sql`${products.stock} + ${l.qty}` }).where(eq(products.id, l.productId)).run();
-    }
+    const wanted = named.filter((l) => !l.locked);
+    for (const l of wanted) cancelLine(store, l, now);
     for (const orderId of new Set(wanted.map((l) => l.orderId))) refreshOrderTotal(store, orderId, now);
-    return { cancelled: wanted, missing };
+    return { cancelled: wanted, missing, locked: named.filter((l) => l.locked) };
   });
 }
 
+function cancelLine(store: Store, l: OpenLine, now: number): void {
+  store.db.update(orderItems).set({ cancelledAt: now }).where(eq(orderItems.id, l.itemId)).run();
+  store.db.update(products).set({ stock: sql`${products.stock} + ${l.qty}` }).where(eq(products.id, l.productId)).run();
+}
+
 export type ModifyResult =
-  | { ok: true; line: OpenLine; from: number; to: number; amountFen: number }
+  | { ok: true; line: OpenLine; from: number; to: number; amountFen: number; orderTotalFen: number }
   | { ok: false; reason: 'not_ordered' }
+  /** The new quantity is the one already ordered: nothing was written. */
+  | { ok: false; reason: 'unchanged'; line: OpenLine }
+  /** The line's session was cut off and the caller is not a leader. */
+  | { ok: false; reason: 'locked'; line: OpenLine }
   | { ok: false; reason: 'sold_out'; left: number }
   | { ok: false; reason: 'bad_qty' };
 
-/** Sets the quantity of the member's latest open line of a product; stock follows the difference. */
-export function modifyLine(store: Store, memberId: number, name: string, qty: number, now = Date.now()): ModifyResult {
-  if (!Number.isFinite(qty) || qty <= 0 || qty > MAX_LINE_QTY) return { ok: false, reason: 'bad_qty' };
+/**
+ * Sets the quantity of the member's latest open line of a product; stock follows the difference.
+ * `leader` may change a line after its cut-off, and set 0 to remove it (see /改单).
+ */
+export function modifyLine(store: Store, memberId: number, name: string, qty: number, now = Date.now(), opts: { leader?: boolean } = {}): ModifyResult {
+  const min = opts.leader ? 0 : Number.MIN_VALUE;
+  if (!Number.isFinite(qty) || qty < min || qty > MAX_LINE_QTY) return { ok: false, reason: 'bad_qty' };
   return store.db.transaction(() => {
-    const line = openLinesOf(store, memberId).filter((l) => l.name === name).pop();
+    const line = openLinesOf(store, memberId, now).filter((l) => l.name === name).pop();
     if (!line) return { ok: false as const, reason: 'not_ordered' as const };
-    const delta = qty - line.qty;
-    const taken = store.db.update(products).set({ stock: sql`${products.stock} - ${delta}` })
-      .where(and(eq(products.id, line.productId), sql`${products.stock} >= ${delta}`)).run();
-    if (taken.changes === 0) {
-      const left = store.db.select({ stock: products.stock }).from(products).where(eq(products.id, line.productId)).get()!.stock;
-      return { ok: false as const, reason: 'sold_out' as const, left: left + line.qty };
+    if (line.locked && !opts.leader) return { ok: false as const, reason: 'locked' as const, line };
+    if (qty === line.qty) return { ok: false as const, reason: 'unchanged' as const, line };
+    if (qty === 0) {
+      cancelLine(store, line, now);
+    } else {
+      const delta = qty - line.qty;
+      const taken = store.db.update(products).set({ stock: sql`${products.stock} - ${delta}` })
+        .where(and(eq(products.id, line.productId), sql`${products.stock} >= ${delta}`)).run();
+      if (taken.changes === 0) {
+        const left = store.db.select({ stock: products.stock }).from(products).where(eq(products.id, line.productId)).get()!.stock;
+        return { ok: false as const, reason: 'sold_out' as const, left: left + line.qty };
+      }
+      store.db.update(orderItems).set({ qty, amountFen: lineAmountFen(qty, line.unitPriceFen) }).where(eq(orderItems.id, line.itemId)).run();
     }
-    const amountFen = lineAmountFen(qty, line.unitPriceFen);
-    store.db.update(orderItems).set({ qty, amountFen }).where(eq(orderItems.id, line.itemId)).run();
-    refreshOrderTotal(store, line.orderId, now);
-    return { ok: true as const, line, from: line.qty, to: qty, amountFen };
+    const orderTotalFen = refreshOrderTotal(store, line.orderId, now);
+    return { ok: true as const, line, from: line.qty, to: qty, amountFen: qty === 0 ? 0 : lineAmountFen(qty, line.unitPriceFen), orderTotalFen };
   });
 }

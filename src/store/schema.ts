@@ -22,6 +22,9 @@ export const groups = sqliteTable('groups', {
   label: text('label'),
   /** Catalog name of the product the leader or the bot posted last ("+1" means this one). */
   recentProduct: text('recent_product'),
+  /** The products of the leader's last post about products (JSON array) and when: "+1" / "我也要" within a window. */
+  recentPostProducts: text('recent_post_products'),
+  recentPostAt: integer('recent_post_at'),
   /** The latest version of the group's 接龙 list: the next version's new lines are its sender's order. */
   lastJielong: text('last_jielong'),
   createdAt: integer('created_at').notNull(),
@@ -88,6 +91,8 @@ export const sessions = sqliteTable('sessions', {
   createdBy: text('created_by').notNull(),
   createdAt: integer('created_at').notNull(),
   closedAt: integer('closed_at'),
+  /** Set by /到货: only orders of an arrived session are picked up by /核销 @居民. */
+  arrivedAt: integer('arrived_at'),
 }, (t) => [index('sessions_community_status').on(t.communityId, t.status)]);
 
 export const sessionProducts = sqliteTable('session_products', {

@@ -122,7 +122,7 @@ describe('questions and feedback', () => {
 
   it('lists my orders and my points', async () => {
     await h.say('张姐', '苹果2斤');
-    const [orders] = await h.say('张姐', '我的订单');
+    const [, orders] = await h.say('张姐', '我的订单'); // privately: it carries pickup codes
     expect(orders!.text).toMatch(/订单#\d+（已下单）：苹果 2斤，合计 ¥12.00/);
     const [points] = await h.say('张姐', '我的积分');
     expect(points!.text).toContain('当前积分 0 分');

@@ -29,7 +29,7 @@ describe('sessions', () => {
     const [outside] = await h.say('张姐', '苹果2斤');
     expect(outside!.text).toContain('「苹果」不在本期团购里');
     const [ok] = await h.say('张姐', '草莓2盒');
-    expect(ok!.text).toMatch(/下单成功.*取货码 \d{6}/);
+    expect(ok!.text).toMatch(/下单成功.*取货码已私聊发给你/);
     expect(rows('SELECT count(*) AS n FROM orders')).toEqual([{ n: 1 }]);
   });
 

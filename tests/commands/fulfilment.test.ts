@@ -48,6 +48,7 @@ describe('/核销', () => {
     await h.say('李叔', '苹果3斤');
     await h.say('李叔', '草莓1盒');
     await h.say('张姐', '牛奶1瓶');
+    await h.say('团长', '/到货'); // by member only arrived goods are picked up
     const [r] = await h.say('团长', '/核销 @李叔');
     expect(r!.text).toContain('5栋302 李叔');
     expect(r!.text).toContain('苹果 3斤');
@@ -125,6 +126,7 @@ describe('/送达', () => {
 
   it('by @-mention', async () => {
     await h.say('小赵', '鸡蛋2盒');
+    await h.say('团长', '/到货');
     const [r] = await h.say('团长', '/送达 @小赵');
     expect(r!.text).toContain('2-203 小赵');
     expect(ordersOf('小赵').map((o) => o.status)).toEqual(['delivered']);
@@ -232,7 +234,7 @@ describe('done', () => {
     const end = Date.now() + 3000;
     while (ordersOf('张姐')[0]!.status !== 'done' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(ordersOf('张姐')[0]!.status).toBe('done');
-    const [mine] = await h.say('张姐', '我的订单');
+    const [, mine] = await h.say('张姐', '我的订单'); // privately
     expect(mine!.text).toContain('已完成');
   });
 });

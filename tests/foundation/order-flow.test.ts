@@ -27,12 +27,12 @@ describe('ordering by chat', () => {
     const rows = ordersInFile(h.dbPath);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ product: '苹果', qty: 2, amount: 1200, total: 1200, who: '3-501 张姐' });
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.conversationId).toBe(h.world.main.id);
+    // The confirmation in the room, the pickup code privately.
+    expect(replies.map((r) => r.conversationId)).toEqual([h.world.main.id, 'demo-zhangjie']);
     expect(replies[0]!.text).toContain('苹果 2斤');
     expect(replies[0]!.text).toContain('¥12.00');
     const outbox = h.store.sqlite.prepare(`SELECT status, conversation_id AS c FROM outbox`).all();
-    expect(outbox).toEqual([{ status: 'sent', c: h.world.main.id }]);
+    expect(outbox).toEqual([{ status: 'sent', c: h.world.main.id }, { status: 'sent', c: 'demo-zhangjie' }]);
   });
 
   it('reads full-width digits', async () => {
@@ -54,7 +54,7 @@ describe('ordering by chat', () => {
     const again = await h.redeliver(id);
     expect(again).toHaveLength(0);
     expect(ordersInFile(h.dbPath)).toHaveLength(1);
-    expect(h.sent).toHaveLength(1);
+    expect(h.sent).toHaveLength(2); // the confirmation and the private pickup code, once
   });
 
   it('reserves stock and refuses what is no longer there', async () => {

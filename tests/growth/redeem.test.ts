@@ -33,13 +33,15 @@ describe('兑换', () => {
     expect(couponsOf(zhang)).toEqual([]);
 
     await h.say('团长', '/积分 @张姐 +520 年度好邻居');
-    const [ok] = await h.say('张姐', '我要兑换物业费券');
+    const [ok, okPrivate] = await h.say('张姐', '我要兑换物业费券');
     expect(ok!.text).toContain('兑换成功：物业费抵扣券，面值 ¥50.00');
     expect(ok!.text).toContain('消耗 500 积分，剩余 20 分');
     const [c] = couponsOf(zhang);
     expect(c).toMatchObject({ kind: '物业费抵扣券', status: 'issued', value_fen: 5000, source: 'redeem' });
     expect(c!.code).toMatch(/^LT[A-Z2-9]{8}$/);
-    expect(ok!.text).toContain(`券号 ${c!.code}`);
+    expect(ok!.text).toContain('券号已私聊发给你');
+    expect(okPrivate!.conversationId).toBe('demo-zhangjie');
+    expect(okPrivate!.text).toContain(`券号 ${c!.code}`);
     expect(c!.expires_at - c!.issued_at).toBeGreaterThan(89 * 86_400_000);
     expect(c!.expires_at - c!.issued_at).toBeLessThan(91 * 86_400_000);
     expect(stockOf('物业费抵扣券')).toBe(99);
@@ -47,7 +49,7 @@ describe('兑换', () => {
       .toEqual([{ delta: -500, reason: 'redeem', ref: `coupon:${c!.code}` }]);
     expect(pointsBalance(h.store, zhang)).toBe(20);
 
-    const [mine] = await h.say('张姐', '我的券');
+    const [, mine] = await h.say('张姐', '我的券'); // privately
     expect(mine!.text).toContain(`物业费抵扣券 券号 ${c!.code}，面值 ¥50.00`);
   });
 

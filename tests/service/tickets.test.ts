@@ -132,7 +132,7 @@ describe('complaint tickets', () => {
 
     const stats = ticketStats(h.store, h.communityId, opened - 1);
     expect(stats).toMatchObject({ count: 1, open: 0, responded: 1, avgFirstResponseMin: 29, resolved: 1, avgResolutionMin: 23 * 60 });
-    const [list] = await h.say('团长', '/工单');
+    const [, list] = await h.say('团长', '/工单');
     expect(list!.text).toContain('没有未处理的工单');
     expect(list!.text).toContain('平均首次回复 29分钟');
     expect(list!.text).toContain('平均处理完成 23小时');
@@ -166,17 +166,17 @@ describe('complaint tickets', () => {
     h = await start();
     const { id, opened } = await complain();
     clock = opened + 10 * MIN;
-    const [list] = await h.say('团长', '/工单');
+    const [, list] = await h.say('团长', '/工单'); // privately: residents' complaints
     expect(list!.text).toContain(`#${id} 变质不新鲜`);
     expect(list!.text).toContain('首次回复还剩 20分钟');
     clock = opened + 40 * MIN;
-    const [late] = await h.say('团长', '/工单');
+    const [, late] = await h.say('团长', '/工单');
     expect(late!.text).toContain('首次回复已超时 10分钟');
     const replies = await h.say('团长', `/补偿 #${id} 券 10`);
     const coupon = rows<{ code: string; value_fen: number; source: string; kind: string }>('SELECT code, value_fen, source, kind FROM coupons')[0]!;
     expect(coupon).toMatchObject({ value_fen: 1000, source: 'compensation', kind: '商品券' });
     expect(replies.find((r) => r.conversationId === 'demo-zhangjie')!.text).toContain(coupon.code);
-    const [mine] = await h.say('张姐', '我的券');
+    const [, mine] = await h.say('张姐', '我的券'); // privately
     expect(mine!.text).toContain(coupon.code);
     const [again] = await h.say('团长', `/补偿 ${id} 退款 5`);
     expect(again!.text).toContain('已经处理过了');
@@ -220,7 +220,7 @@ describe('complaint tickets', () => {
       const [r] = await h.say(other.leaderName, cmd, other.roomTopic);
       expect(r!.text, cmd).toContain(`本小区没有工单#${id}`);
     }
-    const [list] = await h.say(other.leaderName, '/工单', other.roomTopic);
+    const [, list] = await h.say(other.leaderName, '/工单', other.roomTopic);
     expect(list!.text).toContain('没有未处理的工单');
     expect(list!.text).not.toContain('苹果');
     for (const cmd of ['/工单', `/回复 ${id} 你好`, `/补偿 ${id} 退款 5`, '/话术', '/危机']) {

@@ -50,7 +50,7 @@ describe('/质检 and 溯源', () => {
 
     clock = T0 + 5 * MIN;
     await h.say('张姐', '苹果2斤，牛奶1瓶');
-    const [mine] = await h.say('张姐', '我的订单');
+    const [, mine] = await h.say('张姐', '我的订单'); // privately
     const code = /苹果 ([23456789A-Z]{6})/.exec(mine!.text)![1]!;
     expect(mine!.text).toMatch(/溯源码：苹果 [A-Z0-9]{6}、牛奶 [A-Z0-9]{6}/);
     const pickup = row<{ c: string }>('SELECT pickup_code AS c FROM orders ORDER BY id DESC').c;
@@ -84,7 +84,7 @@ describe('/质检 and 溯源', () => {
     expect(h.sent.filter((m) => m.conversationId === 'demo-leader' && m.text.startsWith('【品控】'))).toHaveLength(0);
     expect(apple()).toBe(beforeOrder - 3 - 27);
     expect((await h.say('团长', '/质检 苹果 2 中心仓复检 合格'))[0]!.text).toContain('已判不合格');
-    const [mine2] = await h.say('王妈', '我的订单');
+    const [, mine2] = await h.say('王妈', '我的订单');
     const code2 = /苹果 ([23456789A-Z]{6})/.exec(mine2!.text)![1]!;
     const [trace2] = await h.say('王妈', `溯源 ${code2}`);
     expect(trace2!.text).toContain('第 2 批');
@@ -94,7 +94,7 @@ describe('/质检 and 溯源', () => {
     // Ordered after the failure: from batch 1 again.
     clock = T0 + 80 * MIN;
     await h.say('小赵', '苹果1斤');
-    const [mine3] = await h.say('小赵', '我的订单');
+    const [, mine3] = await h.say('小赵', '我的订单');
     const [trace3] = await h.say('小赵', `溯源 ${/苹果 ([23456789A-Z]{6})/.exec(mine3!.text)![1]!}`);
     expect(trace3!.text).toContain('第 1 批');
 
