@@ -1,6 +1,6 @@
 // Issue 12 item 2: after /截单 residents can no longer change their orders; the leader can, by /改单, logged.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { startHarness, TEST_START, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 afterEach(async () => { await h?.stop(); });
@@ -65,7 +65,7 @@ describe('after the cut-off', () => {
   });
 
   it('locks as soon as the cut-off time has passed, before the closer has run', async () => {
-    let clock = Date.now();
+    let clock = TEST_START;
     h = await startHarness({ now: () => clock });
     await h.say('张姐', '苹果2斤');
     clock = (rows<{ cutoff: number }>('SELECT cutoff_at AS cutoff FROM sessions')[0]!.cutoff) + 1;
