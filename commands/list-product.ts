@@ -1,6 +1,6 @@
 import type { Command } from '../src/command.js';
 import { yuan } from '../src/money.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import {
   aliasesOf, listProduct, listProducts, parsePriceFen, parseStock, parseTier, productByName,
   type PriceParse, type Tier,

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { preparedFor } from '../store/prepared.js';
+import { roundQty } from '../quantity.js';
 import type { Store } from '../store/db.js';
 import { products, type Product } from '../store/schema.js';
 import type { CatalogProduct } from '../nlu/types.js';
@@ -118,7 +119,6 @@ export function parseTier(word: string): Tier | undefined {
   return (TIERS as readonly string[]).includes(w) ? (w as Tier) : undefined;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Any product of the community with this exact name, also one that was taken down. */
 export function productByName(store: Store, communityId: number, name: string): Product | undefined {
@@ -157,12 +157,12 @@ export function listProduct(store: Store, communityId: number, input: ListingInp
     const aliases = input.aliases ? JSON.stringify(input.aliases) : undefined;
     if (!before) {
       const product = tx.insert(products).values({
-        communityId, name, unit: input.unit, priceFen: input.priceFen, stock: round2(input.stock),
+        communityId, name, unit: input.unit, priceFen: input.priceFen, stock: roundQty(input.stock),
         aliases: aliases ?? '[]', tier: input.tier ?? '利润', status: 'active', reserved: 0, updatedAt: now,
       }).returning().get();
       return { product, outcome: 'created' as const };
     }
-    const stock = round2(input.stock);
+    const stock = roundQty(input.stock);
     const product = tx.update(products).set({
       unit: input.unit, priceFen: input.priceFen, stock, reserved: Math.min(before.reserved, stock),
       ...(aliases ? { aliases } : {}), ...(input.tier ? { tier: input.tier } : {}),
@@ -211,12 +211,12 @@ export function changeStock(store: Store, communityId: number, productId: number
     let stock = before.stock;
     let reserved = before.reserved;
     if (change.kind === 'set' || change.kind === 'add') {
-      stock = round2(change.kind === 'set' ? change.stock : before.stock + change.delta);
+      stock = roundQty(change.kind === 'set' ? change.stock : before.stock + change.delta);
       if (stock < 0) return { ok: false as const, reason: 'negative' as const, product: before };
       if (stock > MAX_STOCK) return { ok: false as const, reason: 'too_high' as const, product: before };
       reserved = Math.min(reserved, stock);
     } else {
-      const wanted = change.kind === 'reserve_share' ? reserveOf(before.stock, change.percent) : round2(change.units);
+      const wanted = change.kind === 'reserve_share' ? reserveOf(before.stock, change.percent) : roundQty(change.units);
       if (wanted > 0 && before.stock <= 0) return { ok: false as const, reason: 'no_stock' as const, product: before };
       if (wanted > before.stock) return { ok: false as const, reason: 'reserve_exceeds_stock' as const, product: before };
       reserved = wanted;
@@ -230,7 +230,7 @@ export function changeStock(store: Store, communityId: number, productId: number
 /** Units held back for a share of the stock: whole units when the stock is whole, else to 0.01. */
 export function reserveOf(stock: number, percent: number): number {
   const raw = (stock * percent) / 100;
-  return Number.isInteger(stock) ? Math.min(stock, Math.round(raw)) : Math.min(stock, round2(raw));
+  return Number.isInteger(stock) ? Math.min(stock, Math.round(raw)) : Math.min(stock, roundQty(raw));
 }
 
 export interface TierShare {
