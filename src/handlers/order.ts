@@ -25,6 +25,10 @@ function problemText(ctx: MessageContext, app: App, p: ParseResult): string | nu
   if (reason === 'unknown_product') {
     return render('order_unknown_product', { term, catalog: catalog.products.slice(0, 12).map((x) => x.name).join('、') || '暂无商品' });
   }
+  if (reason === 'unit_mismatch' || reason === 'not_whole') {
+    // Never a guess between units that do not convert (鸡蛋30个 is no 30盒): ask in the product's own unit.
+    return render(reason === 'unit_mismatch' ? 'order_unit_mismatch' : 'order_not_whole', { product: term, unit: p.rejected.unit ?? '' });
+  }
   if (reason === 'absurd_qty') return render('order_absurd_qty', { term, qty: qty ?? '', max: MAX_LINE_QTY });
   const product = catalog.byName.get(term);
   return render('order_bad_qty', { term, example: product ? `${product.name}2${product.unit}` : `${term}2份` });
@@ -94,8 +98,10 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
         return ctx.reply(render('order_bad_qty', { term: result.name, example: `${result.name}2` }));
     }
   }
+  const packOf = (name: string) => p.items.find((i) => i.product === name)?.pack;
   const lines = result.lines.map((l) => render('order_line', {
     product: l.product.name, qty: qtyText(l.qty), unit: l.product.unit, amount: yuan(l.amountFen),
+    pack: packOf(l.product.name) ? `（${packOf(l.product.name)}）` : '',
   })).join('；');
   const parts = [render('order_confirmed', { name: ctx.who, lines, total: yuan(result.order.totalFen), orderId: `#${result.order.orderNo}`, code: result.order.pickupCode ?? '' })];
   if (p.address || p.name) parts.push(render('order_deliver_to', { to: [p.address, p.name].filter(Boolean).join(' ') }));

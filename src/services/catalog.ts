@@ -15,6 +15,8 @@ export interface CatalogEntry {
   aliases?: string[];
   tier?: Product['tier'];
   category?: string;
+  /** Pack sizes in the product's unit: {"箱": 12} = 1箱 is 12瓶 (optional). */
+  packs?: Record<string, number>;
 }
 
 /** Products a resident can order or ask about (not taken down). */
@@ -45,7 +47,21 @@ export function aliasesOf(p: Product): string[] {
 
 /** What the parser needs to know of a product. */
 export function toParserCatalog(list: Product[]): CatalogProduct[] {
-  return list.map((p) => ({ name: p.name, unit: p.unit, price_fen: p.priceFen, aliases: aliasesOf(p), category: p.category }));
+  return list.map((p) => {
+    const packs = packsOf(p);
+    return { name: p.name, unit: p.unit, price_fen: p.priceFen, aliases: aliasesOf(p), category: p.category, ...(Object.keys(packs).length ? { packs } : {}) };
+  });
+}
+
+/** The product's pack sizes (products.packs JSON); {} when none or unreadable. */
+export function packsOf(p: Pick<Product, 'packs'>): Record<string, number> {
+  try {
+    const v: unknown = JSON.parse(p.packs);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter(([k, n]) => k && typeof n === 'number' && Number.isFinite(n) && n > 0));
+  } catch {
+    return {};
+  }
 }
 
 export function readCatalogFile(file: string): CatalogEntry[] {
@@ -55,6 +71,9 @@ export function readCatalogFile(file: string): CatalogEntry[] {
     const ok = e && typeof e.name === 'string' && e.name.trim() && typeof e.unit === 'string'
       && Number.isInteger(e.price_fen) && e.price_fen > 0;
     if (!ok) throw new Error(`${file}: 第 ${i + 1} 个商品缺少名称、单位或正整数价格(分)`);
+    const packsOk = e.packs === undefined || (e.packs && typeof e.packs === 'object' && !Array.isArray(e.packs)
+      && Object.values(e.packs).every((n) => Number.isInteger(n) && (n as number) > 0));
+    if (!packsOk) throw new Error(`${file}: 第 ${i + 1} 个商品的 packs 要写成 {"箱": 12}（整箱的件数，正整数）`);
     return e as CatalogEntry;
   });
 }
@@ -65,7 +84,7 @@ export function upsertProducts(store: Store, communityId: number, entries: Catal
     for (const e of entries) {
       const values = {
         communityId, name: e.name.trim(), unit: e.unit, priceFen: e.price_fen, stock: e.stock ?? 0,
-        aliases: JSON.stringify(e.aliases ?? []), tier: e.tier ?? '利润', category: e.category ?? '其他',
+        aliases: JSON.stringify(e.aliases ?? []), tier: e.tier ?? '利润', category: e.category ?? '其他', packs: JSON.stringify(e.packs ?? {}),
         status: 'active' as const, updatedAt: now,
       };
       tx.insert(products).values(values)
@@ -145,6 +164,8 @@ export interface ListingInput {
   tier?: Tier;
   /** Replace the aliases when given; kept as they were otherwise. */
   aliases?: string[];
+  /** Replace the pack sizes when given ({"箱": 12}); kept as they were otherwise. */
+  packs?: Record<string, number>;
 }
 
 export type ListingResult = { product: Product; outcome: 'created' | 'reactivated' | 'updated'; before?: Product };
@@ -155,17 +176,18 @@ export function listProduct(store: Store, communityId: number, input: ListingInp
     const name = input.name.normalize('NFKC').trim();
     const before = productByName(store, communityId, name);
     const aliases = input.aliases ? JSON.stringify(input.aliases) : undefined;
+    const packs = input.packs ? JSON.stringify(input.packs) : undefined;
     if (!before) {
       const product = tx.insert(products).values({
         communityId, name, unit: input.unit, priceFen: input.priceFen, stock: roundQty(input.stock),
-        aliases: aliases ?? '[]', tier: input.tier ?? '利润', status: 'active', reserved: 0, updatedAt: now,
+        aliases: aliases ?? '[]', packs: packs ?? '{}', tier: input.tier ?? '利润', status: 'active', reserved: 0, updatedAt: now,
       }).returning().get();
       return { product, outcome: 'created' as const };
     }
     const stock = roundQty(input.stock);
     const product = tx.update(products).set({
       unit: input.unit, priceFen: input.priceFen, stock, reserved: Math.min(before.reserved, stock),
-      ...(aliases ? { aliases } : {}), ...(input.tier ? { tier: input.tier } : {}),
+      ...(aliases ? { aliases } : {}), ...(packs ? { packs } : {}), ...(input.tier ? { tier: input.tier } : {}),
       status: 'active', updatedAt: now,
     }).where(and(eq(products.id, before.id), eq(products.communityId, communityId))).returning().get();
     return { product, outcome: before.status === 'inactive' ? 'reactivated' as const : 'updated' as const, before };

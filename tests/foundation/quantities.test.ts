@@ -74,3 +74,53 @@ describe('order numbers per community', () => {
     expect(mine.map((m) => m.text).join('\n')).not.toContain('#3');
   });
 });
+
+describe('units that do not convert are never an order (item 3)', () => {
+  const orderRows = () => h.store.sqlite.prepare('SELECT count(*) AS n FROM orders').get();
+  it.each([
+    ['鸡蛋30个', '鸡蛋按盒卖，您要几盒？'],
+    ['大米10斤', '大米按袋卖，您要几袋？'],
+    ['两斤半草莓', '草莓按盒卖，您要几盒？'],
+    ['草莓1.5盒', '草莓按盒卖，只能整盒订，您要几盒？'],
+  ])('%s → asks, orders nothing', async (text, reply) => {
+    const [r] = await h.say('张姐', text);
+    expect(r!.text).toBe(reply);
+    expect(orderRows()).toEqual({ n: 0 });
+  });
+
+  it('converts weight units and a declared pack, and says the pack in the confirmation', async () => {
+    const [kg] = await h.say('张姐', '苹果1公斤');
+    expect(kg!.text).toContain('苹果 2斤 ¥12.00');
+    const [box] = await h.say('李叔', '来一箱牛奶');
+    expect(box!.text).toContain('牛奶 12瓶（1箱） ¥78.00');
+    const items = h.store.sqlite.prepare(`SELECT p.name, i.qty_milli AS q FROM order_items i JOIN products p ON p.id = i.product_id ORDER BY i.id`).all();
+    expect(items).toEqual([{ name: '苹果', q: 2000 }, { name: '牛奶', q: 12000 }]);
+  });
+
+  it('/上架 sets a pack size that orders then use', async () => {
+    const [listed] = await h.say('团长', '/上架 青团 22 个 100 1盒=6个');
+    expect(listed!.text).toContain('包装：1盒=6个');
+    expect(h.store.sqlite.prepare(`SELECT packs FROM products WHERE name = '青团'`).get()).toEqual({ packs: '{"盒":6}' });
+    const [r] = await h.say('张姐', '青团2盒');
+    expect(r!.text).toContain('青团 12个（2盒） ¥264.00');
+  });
+});
+
+describe('absurd numbers (item 4)', () => {
+  it.each([
+    ['苹果1e9斤'], ['苹果 0.0001斤'], ['苹果 NaN斤'],
+  ])('%s → asks for a real quantity, orders nothing', async (text) => {
+    const [r] = await h.say('张姐', text);
+    expect(r!.text).toBe('「苹果」的数量看起来不对，请写成正数，例如「苹果2斤」');
+    expect(h.store.sqlite.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
+  });
+
+  it('keeps at most 100 characters of a note', async () => {
+    const tail = '请放门口'.repeat(2500);
+    const [r] = await h.say('张姐', `苹果2斤 ${tail}`);
+    expect(r!.text).toContain('苹果 2斤 ¥12.00');
+    const { note } = h.store.sqlite.prepare('SELECT note FROM orders').get() as { note: string };
+    expect([...note]).toHaveLength(100);
+    expect(note).toBe('请放门口'.repeat(25).slice(0, 99) + '…');
+  });
+});
