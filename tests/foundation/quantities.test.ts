@@ -114,13 +114,4 @@ describe('absurd numbers (item 4)', () => {
     expect(r!.text).toBe('「苹果」的数量看起来不对，请写成正数，例如「苹果2斤」');
     expect(h.store.sqlite.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
   });
-
-  it('keeps at most 100 characters of a note', async () => {
-    const tail = '请放门口'.repeat(2500);
-    const [r] = await h.say('张姐', `苹果2斤 ${tail}`);
-    expect(r!.text).toContain('苹果 2斤 ¥12.00');
-    const { note } = h.store.sqlite.prepare('SELECT note FROM orders').get() as { note: string };
-    expect([...note]).toHaveLength(100);
-    expect(note).toBe('请放门口'.repeat(25).slice(0, 99) + '…');
-  });
 });

@@ -57,4 +57,10 @@ describe('lintuan parse: units (issue 12 item 3)', () => {
     expect(lines[1]).toEqual({ id: 2, intent: 'order', items: [{ product: '牛奶', qty: 12, unit: '瓶' }] });
     expect(lines[2]).toMatchObject({ id: 3, intent: 'order', items: [], rejected: { reason: 'bad_qty', term: '苹果' } });
   });
+
+  it('keeps at most 100 characters of an order note (a 接龙 line with a 10,000-character tail)', async () => {
+    const { lines } = await run(['--catalog', file], JSON.stringify({ id: 4, text: `#接龙\n1. 3-501 张姐 苹果2斤 ${'请放门口'.repeat(2500)}` }));
+    expect(lines[0]).toMatchObject({ id: 4, intent: 'order', items: [{ product: '苹果', qty: 2, unit: '斤' }] });
+    expect(lines[0].note).toBe('请放门口'.repeat(25).slice(0, 99) + '…');
+  });
 });
