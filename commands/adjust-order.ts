@@ -1,6 +1,6 @@
 import { commandTarget, type Command } from '../src/command.js';
 import { yuan } from '../src/money.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { adjustOrder } from '../src/services/order-adjustments.js';
 
 const USAGE = '/改单 @居民 商品 数量';
@@ -35,8 +35,8 @@ export const adjustOrderCommand: Command = {
     const name = member.displayName;
     if (r.ok) {
       return ctx.reply(r.to === 0
-        ? `已把 ${name} 的订单#${r.line.orderId} ${product.name} ${qtyText(r.from)}${product.unit} 删除，订单合计 ${yuan(r.orderTotalFen)}（已记录）`
-        : `已把 ${name} 的订单#${r.line.orderId} ${product.name}从 ${qtyText(r.from)}${product.unit} 改为 ${qtyText(r.to)}${product.unit}，小计 ${yuan(r.amountFen)}，订单合计 ${yuan(r.orderTotalFen)}（已记录）`);
+        ? `已把 ${name} 的订单#${r.line.orderNo} ${product.name} ${qtyText(r.from)}${product.unit} 删除，订单合计 ${yuan(r.orderTotalFen)}（已记录）`
+        : `已把 ${name} 的订单#${r.line.orderNo} ${product.name}从 ${qtyText(r.from)}${product.unit} 改为 ${qtyText(r.to)}${product.unit}，小计 ${yuan(r.amountFen)}，订单合计 ${yuan(r.orderTotalFen)}（已记录）`);
     }
     switch (r.reason) {
       case 'not_ordered': return ctx.reply(`${name} 没有订${product.name}`);

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Command } from '../src/command.js';
+import { orders } from '../src/store/schema.js';
 import type { MessageContext } from '../src/context.js';
 import type { App } from '../src/app.js';
 import { parseShanghaiTime } from '../src/time.js';
@@ -65,12 +67,20 @@ function slot(ctx: MessageContext, app: App, args: string[]): void {
     if (!p) return ctx.reply(`「${w}」不是登记过的配送公司（写优先级或名称），也不是订单号（写 #12）\n用法：${USAGE}`);
     chosen = p;
   }
-  const r = createSlot(app.store, { communityId, provider: chosen, startsAt, endsAt, orderIds, by: ctx.sender.contactId }, now);
+  // Leaders write the community's order numbers (订单号 #N); the slot is kept by row id.
+  const noById = new Map<number, number>();
+  const idByNo = new Map<number, number>();
+  const rows = app.store.db.select({ id: orders.id, no: orders.orderNo }).from(orders).where(eq(orders.communityId, communityId)).all();
+  for (const o of rows) { noById.set(o.id, o.no); idByNo.set(o.no, o.id); }
+  const shown = (id: number) => `#${noById.get(id) ?? id}`;
+  const unknown = orderIds.filter((n) => !idByNo.has(n));
+  if (unknown.length) return ctx.reply(`这些订单不是本小区待配送的订单，或已在别的时段里：${unknown.map((i) => `#${i}`).join('、')}，没有登记`);
+  const r = createSlot(app.store, { communityId, provider: chosen, startsAt, endsAt, orderIds: orderIds.map((n) => idByNo.get(n)!), by: ctx.sender.contactId }, now);
   if (!r.ok) {
     if (r.reason === 'no_orders') return ctx.reply('现在没有待配送的送货上门订单（有地址或备注送货上门、还没安排时段的），没有登记。也可以写订单号：/配送 时段 18:00-19:00 #12 #13');
-    return ctx.reply(`这些订单不是本小区待配送的订单，或已在别的时段里：${r.ids.map((i) => `#${i}`).join('、')}，没有登记`);
+    return ctx.reply(`这些订单不是本小区待配送的订单，或已在别的时段里：${r.ids.map(shown).join('、')}，没有登记`);
   }
-  ctx.reply(`🚚 已安排配送时段 ${slotWindow(r.slot)}，${chosen.name} 送 ${r.orderIds.length} 单：${r.orderIds.map((i) => `#${i}`).join('、')}\n`
+  ctx.reply(`🚚 已安排配送时段 ${slotWindow(r.slot)}，${chosen.name} 送 ${r.orderIds.length} 单：${r.orderIds.map(shown).join('、')}\n`
     + `结束 ${LATE_AFTER_MS / 60_000} 分钟后还有没标记 /送达 的订单，会私聊提醒并给出备用配送公司`);
 }
 

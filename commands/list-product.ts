@@ -1,12 +1,12 @@
 import type { Command } from '../src/command.js';
 import { yuan } from '../src/money.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import {
-  aliasesOf, listProduct, listProducts, parsePriceFen, parseStock, parseTier, productByName,
+  aliasesOf, listProduct, listProducts, packsOf, parsePriceFen, parseStock, parseTier, productByName,
   type PriceParse, type Tier,
 } from '../src/services/catalog.js';
 
-const USAGE = '/上架 名称 价格 单位 库存 [引流|利润|爆品|体验] [别名…]';
+const USAGE = '/上架 名称 价格 单位 库存 [引流|利润|爆品|体验] [1箱=12瓶…] [别名…]';
 
 /** Why a written price was refused, in words a leader understands (shared with /改价). */
 export function priceProblem(written: string, r: Extract<PriceParse, { ok: false }>): string {
@@ -14,6 +14,9 @@ export function priceProblem(written: string, r: Extract<PriceParse, { ok: false
   if (r.reason === 'too_high') return `价格「${written}」太高了（最高 ¥100000），请检查是不是多写了几位`;
   return `没看懂价格「${written}」，请写元，例如 6、6.5 或 ¥6.50`;
 }
+
+// "1箱=12瓶" / "箱=12": a pack of the product's unit.
+const PACK_RE = /^1?([\u4e00-\u9fff]{1,2})[=＝](\d+)([\u4e00-\u9fff]{1,2})?$/;
 
 const hasDigits = (s: string) => /\d/.test(s.normalize('NFKC'));
 
@@ -24,7 +27,8 @@ export const listProductCommand: Command = {
   usage: USAGE,
   summary: '上架新商品，或重新上架/更新同名商品的价格、单位、库存',
   details: '价格按元写（6、6.5、¥6.50 都可以），库存按单位计；层级不写时新商品为「利润」，已有商品保持原层级；别名不写时保持原别名\n'
-    + '例如：/上架 苹果 6.5 斤 200 利润 红富士 富士苹果\n　　　/上架 榴莲 ¥39.9/个 10 爆品',
+    + '整箱/整提等包装写「1箱=12瓶」（居民说「来一箱」就按 12瓶 下单）；不写时保持原包装\n'
+    + '例如：/上架 苹果 6.5 斤 200 利润 红富士 富士苹果\n　　　/上架 榴莲 ¥39.9/个 10 爆品\n　　　/上架 牛奶 6.5 瓶 150 1箱=12瓶',
   run(ctx, args, app) {
     const communityId = ctx.community!.id;
     // "6.5元/斤" is the price and the unit in one word.
@@ -47,9 +51,17 @@ export const listProductCommand: Command = {
 
     let tier: Tier | undefined;
     const aliasWords: string[] = [];
+    const packs: Record<string, number> = {};
     for (const token of rest) {
       const t = parseTier(token);
-      if (t && !tier) tier = t;
+      const pack = PACK_RE.exec(token.normalize('NFKC'));
+      if (pack) {
+        const n = Number(pack[2]);
+        if (pack[3] && pack[3] !== unit) return ctx.reply(`包装「${token}」的单位要和商品单位「${unit}」一致，例如 1${pack[1]}=${n}${unit}`);
+        if (!Number.isInteger(n) || n < 2 || n > 1000) return ctx.reply(`包装「${token}」不对：一${pack[1]}要写 2 到 1000 的整数${unit}，例如 1${pack[1]}=12${unit}`);
+        if (pack[1] === unit) return ctx.reply(`包装「${token}」不对：包装名不能和单位「${unit}」相同`);
+        packs[pack[1]!] = n;
+      } else if (t && !tier) tier = t;
       else aliasWords.push(...token.replace(/^别名[:：]?/, '').split(/[、,，]/));
     }
     const aliases = [...new Set(aliasWords.map((a) => a.normalize('NFKC').trim()).filter((a) => a && a !== name))];
@@ -65,7 +77,7 @@ export const listProductCommand: Command = {
     const existed = productByName(app.store, communityId, name);
     const r = listProduct(app.store, communityId, {
       name, unit, priceFen: price.fen, stock, tier,
-      aliases: kept.length ? kept : undefined,
+      aliases: kept.length ? kept : undefined, packs: Object.keys(packs).length ? packs : undefined,
     }, app.now());
     app.catalogs.invalidate(communityId);
 
@@ -75,6 +87,8 @@ export const listProductCommand: Command = {
     if (existed && r.outcome === 'updated' && existed.priceFen !== p.priceFen) lines.push(`价格 ${yuan(existed.priceFen)} → ${yuan(p.priceFen)}`);
     const shownAliases = aliasesOf(p);
     if (shownAliases.length) lines.push(`别名：${shownAliases.join('、')}`);
+    const shownPacks = Object.entries(packsOf(p));
+    if (shownPacks.length) lines.push(`包装：${shownPacks.map(([k, n]) => `1${k}=${n}${p.unit}`).join('、')}`);
     if (p.reserved > 0) lines.push(`预售预留 ${qtyText(p.reserved)}${p.unit}，可售 ${qtyText(Math.max(0, p.stock - p.reserved))}${p.unit}`);
     if (taken.length) lines.push(`别名「${taken.join('、')}」已被其他商品使用，没有添加`);
     ctx.reply(lines.join('\n'));

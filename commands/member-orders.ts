@@ -1,6 +1,6 @@
 import { commandTarget, type Command } from '../src/command.js';
 import { yuan } from '../src/money.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { shanghaiClock } from '../src/time.js';
 import { recentOrdersOf } from '../src/services/orders.js';
 import { ORDER_STATUS_NAMES } from '../src/services/orders.js';
@@ -24,7 +24,7 @@ export const memberOrders: Command = {
     const lines = list.map(({ order, items }) => {
       const goods = items.map((i) => `${i.name} ${qtyText(i.qty)}${i.unit}`).join('、') || '（已全部取消）';
       const code = order.pickupCode ? `，取货码 ${order.pickupCode}` : '';
-      return `#${order.id}【${ORDER_STATUS_NAMES[order.status]}】${goods}，合计 ${yuan(order.totalFen)}${code}（${shanghaiClock(order.createdAt)}）`;
+      return `#${order.orderNo}【${ORDER_STATUS_NAMES[order.status]}】${goods}，合计 ${yuan(order.totalFen)}${code}（${shanghaiClock(order.createdAt)}）`;
     });
     ctx.replyConfidential([`${member.displayName} 的订单（最近 ${list.length} 笔）：`, ...lines].join('\n'));
   },

@@ -2,7 +2,7 @@ import type { App } from '../src/app.js';
 import type { Command } from '../src/command.js';
 import type { MessageContext } from '../src/context.js';
 import { yuan } from '../src/money.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { resolveMember } from '../src/services/members.js';
 import { fulfilByCode, fulfilMember, isPickupCode, type FulfilledOrder, type FulfilStatus, type NotArrived } from '../src/services/fulfilment.js';
 import { ORDER_STATUS_NAMES } from '../src/services/orders.js';
@@ -15,10 +15,10 @@ function orderLine(o: FulfilledOrder): string {
   const code = o.order.pickupCode ? `，取货码 ${o.order.pickupCode}` : '';
   const points = o.points > 0 ? `，积分 +${o.points}` : o.alreadyCredited ? '，积分此前已入账' : '';
   const green = o.greenPoints > 0 ? `，绿色积分 +${o.greenPoints}（不用袋子）` : '';
-  return `订单#${o.order.id}：${items}，合计 ${yuan(o.order.totalFen)}${code}${points}${green}`;
+  return `订单#${o.order.orderNo}：${items}，合计 ${yuan(o.order.totalFen)}${code}${points}${green}`;
 }
 
-const notArrivedText = (list: NotArrived[]) => list.map((n) => `订单#${n.orderId}${n.sessionTitle ? `「${n.sessionTitle}」` : ''}`).join('、');
+const notArrivedText = (list: NotArrived[]) => list.map((n) => `订单#${n.orderNo}${n.sessionTitle ? `「${n.sessionTitle}」` : ''}`).join('、');
 
 /** /核销 and /送达: by pickup code, or by @-mention / nickname for every waiting order of that member. */
 export function runFulfilment(ctx: MessageContext, args: string[], app: App, to: FulfilStatus, usage: string): void {
@@ -39,7 +39,7 @@ export function runFulfilment(ctx: MessageContext, args: string[], app: App, to:
     if (result.reason === 'not_arrived') return ctx.reply(`${result.member.displayName} 的订单还没到货，不能${VERB[to]}：${notArrivedText(result.notArrived)}。到货后先发 /到货 再${VERB[to]}`);
     if (result.reason === 'nothing_open') return ctx.reply(`${result.member.displayName} 没有待${to === 'picked_up' ? '取货' : '送达'}的订单`);
     const status = ORDER_STATUS_NAMES[result.order.status];
-    return ctx.reply(`取货码 ${result.code} 的订单#${result.order.id}（${result.memberName}）${status}，不能${VERB[to]}${result.order.status === 'picked_up' || result.order.status === 'delivered' || result.order.status === 'done' ? '，请勿重复操作' : ''}`);
+    return ctx.reply(`取货码 ${result.code} 的订单#${result.order.orderNo}（${result.memberName}）${status}，不能${VERB[to]}${result.order.status === 'picked_up' || result.order.status === 'delivered' || result.order.status === 'done' ? '，请勿重复操作' : ''}`);
   }
   const gained = result.orders.reduce((s, o) => s + o.points + o.greenPoints, 0);
   ctx.reply([

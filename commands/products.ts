@@ -1,6 +1,6 @@
 import type { Command } from '../src/command.js';
 import { yuan } from '../src/money.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { listProducts } from '../src/services/catalog.js';
 
 export const products: Command = {

@@ -3,7 +3,7 @@ import type { MessageContext } from '../src/context.js';
 import type { App } from '../src/app.js';
 import type { Product } from '../src/store/schema.js';
 import { QC_STAGES, type Batch } from '../src/store/schema-stock.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { shanghaiClock } from '../src/time.js';
 import { findProduct } from '../src/services/catalog.js';
 import { LOCATION_NAMES, batchesOf, checksOf, recordQc, type QcStage } from '../src/services/warehouse.js';

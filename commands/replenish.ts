@@ -2,7 +2,7 @@ import type { Command } from '../src/command.js';
 import type { MessageContext } from '../src/context.js';
 import type { App } from '../src/app.js';
 import type { Product } from '../src/store/schema.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { findProduct, parseStock } from '../src/services/catalog.js';
 import {
   LEVEL_ICONS, LEVELS, checkCommunity, coverOf, forgetCommunity, pendingSuggestions, policyOf, setPolicy, stockOutRate, type PolicyChange,

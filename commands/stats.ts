@@ -1,7 +1,7 @@
 import type { Command } from '../src/command.js';
 import type { Session } from '../src/store/schema.js';
 import { yuan } from '../src/money.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { shanghaiClock } from '../src/time.js';
 import { pickLists, purchaseList } from '../src/services/summary.js';
 import {

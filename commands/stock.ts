@@ -1,6 +1,6 @@
 import type { Command } from '../src/command.js';
 import type { Product } from '../src/store/schema.js';
-import { qtyText } from '../src/format.js';
+import { qtyText } from '../src/quantity.js';
 import { forgetCommunity } from '../src/services/stock-alerts.js';
 import { changeStock, findProduct, listProducts, parseStock, type StockChange } from '../src/services/catalog.js';
 

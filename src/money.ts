@@ -4,8 +4,3 @@ export function yuan(fen: number): string {
   const abs = Math.abs(Math.round(fen));
   return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
-
-/** Amount of a line: quantity may be fractional (1.5 斤); rounding is to the nearest fen. */
-export function lineAmountFen(qty: number, unitPriceFen: number): number {
-  return Math.round(qty * unitPriceFen);
-}

@@ -6,7 +6,7 @@ import { groupById, mainGroupOf } from './services/communities.js';
 import { enqueue } from './services/outbox.js';
 import { render } from './replies.js';
 import { yuan } from './money.js';
-import { qtyText } from './format.js';
+import { qtyText } from './quantity.js';
 
 export function closeAndAnnounce(app: App, sessionId: number): CloseResult | null {
   const now = app.now();

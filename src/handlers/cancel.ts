@@ -3,7 +3,7 @@ import type { Handler } from '../router.js';
 import { cancelLines, type OpenLine } from '../services/orders.js';
 import { render } from '../replies.js';
 import { ambiguityQuestion } from './order.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 import { refuseLocked } from './locked.js';
 
 const lineText = (l: OpenLine) => `${l.name} ${qtyText(l.qty)}${l.unit}`;

@@ -6,7 +6,7 @@ import type { Community, Session } from '../store/schema.js';
 import { shanghaiClock } from '../time.js';
 import { render } from '../replies.js';
 import { yuan } from '../money.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 import { notifyLeaders } from '../services/notify.js';
 import { productStock } from '../services/catalog.js';
 import { aboutUs } from './about-us.js';

@@ -3,7 +3,7 @@ import type { Handler } from '../router.js';
 import { modifyLine, MAX_LINE_QTY } from '../services/orders.js';
 import { render } from '../replies.js';
 import { ambiguityQuestion } from './order.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 import { yuan } from '../money.js';
 import { refuseLocked } from './locked.js';
 import type { OpenLine } from '../services/orders.js';

@@ -3,7 +3,7 @@ import type { Handler } from '../router.js';
 import { ORDER_STATUS_NAMES, recentOrdersOf } from '../services/orders.js';
 import { render } from '../replies.js';
 import { yuan } from '../money.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 import { traceCode } from '../services/trace.js';
 
 export const orderQueryHandler: Handler = {
@@ -15,7 +15,7 @@ export const orderQueryHandler: Handler = {
     // The list carries pickup codes: asked in a group, it goes privately.
     const lines = list.map(({ order, items }) => {
       const line = render('order_query_line', {
-        orderId: `#${order.id}`,
+        orderId: `#${order.orderNo}`,
         status: ORDER_STATUS_NAMES[order.status],
         lines: items.map((i) => `${i.name} ${qtyText(i.qty)}${i.unit}`).join('、') || '（已全部取消）',
         total: yuan(order.totalFen),

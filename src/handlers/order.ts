@@ -3,10 +3,10 @@ import type { Handler } from '../router.js';
 import type { MessageContext } from '../context.js';
 import type { App } from '../app.js';
 import type { ParseResult } from '../nlu/index.js';
-import { placeOrder, MAX_LINE_QTY } from '../services/orders.js';
+import { placeOrder, MAX_LINE_QTY, type ShortLine } from '../services/orders.js';
 import { render } from '../replies.js';
 import { yuan } from '../money.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 import { afterOrderPlaced } from './growth.js';
 import { inviteRewardsAfterOrder } from '../invite-events.js';
 import { checkAfterOrder, recordSoldOut } from '../services/stock-alerts.js';
@@ -25,9 +25,20 @@ function problemText(ctx: MessageContext, app: App, p: ParseResult): string | nu
   if (reason === 'unknown_product') {
     return render('order_unknown_product', { term, catalog: catalog.products.slice(0, 12).map((x) => x.name).join('、') || '暂无商品' });
   }
+  if (reason === 'unit_mismatch' || reason === 'not_whole') {
+    // Never a guess between units that do not convert (鸡蛋30个 is no 30盒): ask in the product's own unit.
+    return render(reason === 'unit_mismatch' ? 'order_unit_mismatch' : 'order_not_whole', { product: term, unit: p.rejected.unit ?? '' });
+  }
   if (reason === 'absurd_qty') return render('order_absurd_qty', { term, qty: qty ?? '', max: MAX_LINE_QTY });
   const product = catalog.byName.get(term);
   return render('order_bad_qty', { term, example: product ? `${product.name}2${product.unit}` : `${term}2份` });
+}
+
+/** Every line that asked for more than is left: what is left, and how to order it. */
+function shortLinesText(short: ShortLine[]): string {
+  return short.map((s) => s.left > 0
+    ? render('order_line_short', { product: s.product.name, left: qtyText(s.left), wanted: qtyText(s.wanted), unit: s.product.unit })
+    : render('order_line_sold_out', { product: s.product.name })).join('；');
 }
 
 /** Places the parsed items as one order and queues the confirmation (or the reason it was not taken). */
@@ -79,7 +90,7 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
       case 'sold_out':
         // 断货率: the refused attempt is counted (once per message).
         recordSoldOut(app.store, ctx.community!.id, result.product.id, ctx.messageId, now);
-        return ctx.reply(render('order_sold_out', { product: result.product.name, left: qtyText(Math.max(0, result.left)), unit: result.product.unit }));
+        return ctx.reply(render('order_sold_out', { lines: shortLinesText(result.short) }));
       case 'unknown_product':
         app.catalogs.invalidate(ctx.community!.id); // the catalog changed under us
         return ctx.reply(render('order_unknown_product', { term: result.name, catalog: app.catalogs.get(ctx.community!.id).products.map((x) => x.name).join('、') }));
@@ -87,11 +98,13 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
         return ctx.reply(render('order_bad_qty', { term: result.name, example: `${result.name}2` }));
     }
   }
+  const packOf = (name: string) => p.items.find((i) => i.product === name)?.pack;
   const lines = result.lines.map((l) => render('order_line', {
     product: l.product.name, qty: qtyText(l.qty), unit: l.product.unit, amount: yuan(l.amountFen),
+    pack: packOf(l.product.name) ? `（${packOf(l.product.name)}）` : '',
   })).join('；');
   const total = yuan(result.order.totalFen);
-  const orderId = `#${result.order.id}`;
+  const orderId = `#${result.order.orderNo}`;
   const code = result.order.pickupCode ?? '';
   // Pickup codes never go in a group: there it says the code went privately, and it does.
   const inRoom = ctx.chat.kind === 'room';
@@ -100,6 +113,10 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   if (p.note) parts.push(render('order_note', { note: p.note }));
   // 会员成长: 免邮券 on a home delivery, the green-points note, tier re-evaluated (same transaction as the order).
   parts.push(...afterOrderPlaced(ctx, app, result.order, now));
+  if (result.short.length) {
+    // Partly placed: an order served (断货率 counts refused messages only).
+    parts.push(render('order_not_placed', { lines: shortLinesText(result.short) }));
+  }
   if (problem) parts.push(problem);
   // 裂变激励: this order may make the resident a valid invitee (same transaction as the order).
   const inviteReward = inviteRewardsAfterOrder(app, ctx, now);

@@ -1,7 +1,7 @@
 // "溯源 CODE": product, batch, QC checkpoints and delivery of one order line, within the asker's community.
 import type { Handler } from '../router.js';
 import { render } from '../replies.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 import { shanghaiClock } from '../time.js';
 import { parseTraceCode, traceItem, type TraceView } from '../services/trace.js';
 import { ORDER_STATUS_NAMES } from '../services/orders.js';
@@ -33,7 +33,7 @@ function deliveryText(v: TraceView): string {
 export function traceText(v: TraceView): string {
   const lines = [
     render('trace_head', { code: v.code, product: v.product.name, qty: `${qtyText(v.qty)}${v.product.unit}`, category: v.product.category }),
-    render('trace_order', { orderId: v.order.id, at: shanghaiClock(v.order.createdAt), status: v.cancelled ? '这件已取消' : ORDER_STATUS_NAMES[v.order.status] }),
+    render('trace_order', { orderId: v.order.orderNo, at: shanghaiClock(v.order.createdAt), status: v.cancelled ? '这件已取消' : ORDER_STATUS_NAMES[v.order.status] }),
   ];
   if (v.batch) {
     const b = v.batch.batch;

@@ -14,8 +14,20 @@ function loadCatalog(file: string): CatalogProduct[] {
       throw new Error(`商品目录第 ${i + 1} 项缺少 name 或 unit`);
     }
     const aliases = Array.isArray(p.aliases) ? p.aliases.filter((a: unknown) => typeof a === 'string' && a) : undefined;
-    return { name: p.name, unit: p.unit, price_fen: Number(p.price_fen) || 0, ...(aliases ? { aliases } : {}), ...(typeof p.category === 'string' ? { category: p.category } : {}) };
+    const packs = packsOf(p.packs);
+    return {
+      name: p.name, unit: p.unit, price_fen: Number(p.price_fen) || 0, ...(aliases ? { aliases } : {}),
+      ...(typeof p.category === 'string' ? { category: p.category } : {}), ...(packs ? { packs } : {}),
+    };
   });
+}
+
+/** Optional `"packs": {"箱": 12}`: pack word → how many of the product's unit (a positive number). */
+function packsOf(v: unknown): Record<string, number> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out = Object.fromEntries(Object.entries(v as Record<string, unknown>)
+    .filter(([k, n]) => k.trim() && typeof n === 'number' && Number.isFinite(n) && n > 0)) as Record<string, number>;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Returns the process exit code: 0 when input was read to the end (bad lines still get an error line), 2 on a bad catalog/usage. */
@@ -49,7 +61,8 @@ export async function runParseCli(args: string[], stdin: NodeJS.ReadableStream, 
           ...(typeof msg.recent === 'string' ? { recent: msg.recent } : {}),
         };
         const r = parser.parse(msg.text, ctx);
-        out = { id: msg.id ?? null, ...r, items: r.items };
+        // The contract: items are {product, qty, unit}; the pack written is for the bot's confirmation only.
+        out = { id: msg.id ?? null, ...r, items: r.items.map(({ product, qty, unit }) => ({ product, qty, unit })) };
       }
     } catch (e) {
       out = { error: `第 ${lineNo} 行不是合法的 JSON: ${(e as Error).message}` };

@@ -3,7 +3,8 @@
 import type { CatalogIndex, ProductSpan } from './catalog-match.js';
 import { findProducts } from './catalog-match.js';
 import { findQuantities, type QtyToken } from './quantity.js';
-import { convertQty } from './units.js';
+import { baseUnit, convertQty } from './units.js';
+import { isStorableQty } from '../quantity.js';
 import type { ParsedItem, ParseResult } from './types.js';
 
 /** Largest quantity a resident can mean in one line, in the product's own unit. */
@@ -109,15 +110,22 @@ export function extractOrder(index: CatalogIndex, text: string, prefer?: string,
     }
     const product = index.products[span.products[0]];
     const raw = line.qty ? line.qty.value : 1;
-    const qty = line.qty ? convertQty(raw, line.qty.unit, product.unit) : 1;
-    if (!Number.isFinite(qty) || qty <= 0) { ex.rejected ??= { reason: 'bad_qty', term: span.term, qty: raw }; continue; }
+    if (!Number.isFinite(raw) || raw <= 0) { ex.rejected ??= { reason: 'bad_qty', term: span.term, qty: raw }; continue; }
+    const conv = line.qty ? convertQty(raw, line.qty.unit, product.unit, product.packs) : { ok: true as const, qty: 1 };
+    if (!conv.ok) {
+      ex.rejected ??= { reason: conv.reason, term: product.name, qty: raw, unit: baseUnit(product.unit), stated: line.qty!.unit };
+      continue;
+    }
+    const qty = conv.qty;
+    // Less than a thousandth of the unit (0.0001斤) rounds to nothing: no real order.
+    if (!isStorableQty(qty) || qty <= 0) { ex.rejected ??= { reason: 'bad_qty', term: span.term, qty: raw }; continue; }
     if (qty > MAX_QTY || (line.qty && line.qty.value > MAX_QTY * 1000)) { ex.rejected ??= { reason: 'absurd_qty', term: span.term, qty: raw }; continue; }
     // The same product twice in one message ("苹果2斤 苹果1斤") adds up.
     const prev = ex.items.find((i) => i.product === product.name);
-    if (prev) { prev.qty += qty; continue; }
+    if (prev) { prev.qty += qty; delete prev.pack; continue; }
     if (seenProducts.has(product.name)) continue;
     seenProducts.add(product.name);
-    ex.items.push({ product: product.name, qty, unit: product.unit });
+    ex.items.push({ product: product.name, qty, unit: product.unit, ...(conv.pack ? { pack: conv.pack } : {}) });
   }
 
   // Address / name in front, note behind.
@@ -127,7 +135,7 @@ export function extractOrder(index: CatalogIndex, text: string, prefer?: string,
     const who = front.replace(/[\s,;:。、]+/g, ' ').trim().replace(/^(?:我是|我)\s*/, '').replace(/\s*(?:我要|要|来|订|买)$/, '').trim();
     if (who && NAME_RE.test(who)) ex.name = who;
     const tail = text.slice(ex.lastEnd).replace(ADDRESS_RE, '').replace(/^[\s,;。!、+:~\-]+|[\s,;。!、+:~\-]+$/g, '').trim();
-    if (tail && !/^(?:谢谢|谢了|辛苦|麻烦)/.test(tail) && !spans.some((s) => s.start >= ex.lastEnd)) ex.note = tail;
+    if (tail && !/^(?:谢谢|谢了|辛苦|麻烦)/.test(tail) && !spans.some((s) => s.start >= ex.lastEnd)) ex.note = capNote(tail);
   }
   // Residue: what is left once every order part is taken out; decides "just an order" vs a sentence.
   for (const q of claimed) mask.fill(1, q.start, q.end);
@@ -136,6 +144,13 @@ export function extractOrder(index: CatalogIndex, text: string, prefer?: string,
   ex.residue = rest.replace(FILLER, '');
   if (ex.name) ex.residue = ex.residue.replace(ex.name, '');
   return ex;
+}
+
+/** Longest note kept on an order (a pasted essay is not a delivery note). */
+export const MAX_NOTE = 100;
+function capNote(note: string): string {
+  const chars = [...note];
+  return chars.length <= MAX_NOTE ? note : chars.slice(0, MAX_NOTE - 1).join('') + '…';
 }
 
 /** "苹果2斤x2" → 4 斤: a multiplier right after a quantity multiplies it. */

@@ -25,14 +25,26 @@ const QTY_RE = new RegExp(
   'gi',
 );
 
+// Numbers no resident means as a quantity ("1e9斤", "NaN斤", "Infinity"): a token of value NaN, so the line is
+// refused instead of read as "1" with a note "e9斤".
+const BAD_NUM_RE = new RegExp(`(?<![a-z\\d.])(?:\\d+(?:\\.\\d+)?e[+-]?\\d+|nan|infinity|inf)(?![a-z])\\s*(${UNIT_ALT})?`, 'gi');
+
 /** All quantity tokens in `text`, left to right. Positions covered by `mask` are skipped. */
 export function findQuantities(text: string, mask?: Uint8Array): QtyToken[] {
   const out: QtyToken[] = [];
+  const bad: [number, number][] = [];
+  BAD_NUM_RE.lastIndex = 0;
+  for (let m = BAD_NUM_RE.exec(text); m; m = BAD_NUM_RE.exec(text)) {
+    if (mask && mask[m.index]) continue;
+    bad.push([m.index, m.index + m[0].length]);
+    out.push({ start: m.index, end: m.index + m[0].length, value: NaN, unit: (m[1] ?? '').toLowerCase(), multiplier: false });
+  }
   QTY_RE.lastIndex = 0;
   for (let m = QTY_RE.exec(text); m; m = QTY_RE.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
     if (mask && mask[start]) continue;
+    if (bad.some(([a, b]) => start < b && end > a)) continue;
     if (m[1] !== undefined) {
       out.push({ start, end, value: Number(m[1]), unit: '', multiplier: true });
       continue;
@@ -53,6 +65,6 @@ export function findQuantities(text: string, mask?: Uint8Array): QtyToken[] {
       out.push({ start, end, value, unit: '', multiplier: false });
     }
   }
-  return out;
+  return bad.length ? out.sort((a, b) => a.start - b.start) : out;
 }
 

@@ -8,6 +8,8 @@ export interface CatalogProduct {
   aliases?: string[];
   /** Optional category (e.g. 水果, 生鲜, 母婴); the parser may use it, never requires it. */
   category?: string;
+  /** Pack sizes it is also ordered by, in its own unit: {"箱": 12} means 1箱 = 12瓶. */
+  packs?: Record<string, number>;
 }
 
 export const INTENTS = [
@@ -29,6 +31,8 @@ export interface ParsedItem {
   qty: number;
   /** The product's own selling unit. */
   unit: string;
+  /** The pack the resident wrote, when it was converted ("1箱" for 12瓶); not part of the CLI output. */
+  pack?: string;
 }
 
 export interface ParseContext {
@@ -45,7 +49,11 @@ export interface ParseResult {
   /** A product term matched two or more catalog products equally: ask one short question. */
   ambiguous?: { term: string; candidates: string[] };
   /** Order-like text whose quantity was absurd (≤ 0, not finite, too large) or product unknown: never ordered. */
-  rejected?: { reason: 'bad_qty' | 'absurd_qty' | 'unknown_product'; term: string; qty?: number };
+  rejected?: {
+    reason: 'bad_qty' | 'absurd_qty' | 'unknown_product' | 'unit_mismatch' | 'not_whole'; term: string; qty?: number;
+    /** unit_mismatch / not_whole: the product's selling unit, and the unit the resident wrote. */
+    unit?: string; stated?: string;
+  };
   complaintType?: ComplaintType;
   /** Address / name found in front of an order ("3-501", "5栋302 王姐"). */
   address?: string;

@@ -28,18 +28,39 @@ export function baseUnit(productUnit: string): string {
   return last || u;
 }
 
+/** Weight units a product can be sold by: only these take fractions (1.5斤, 半斤). */
+export function isWeightUnit(unit: string): boolean {
+  return baseUnit(unit) in WEIGHT_G;
+}
+
+/** Counters that mean "one of whatever the product is sold by" (草莓2份 = 2盒). */
+const GENERIC = new Set(['份']);
+
+export type Conversion =
+  | { ok: true; qty: number; /** The pack written, when one was converted ("1箱"). */ pack?: string }
+  | { ok: false; reason: 'unit_mismatch' | 'not_whole' };
+
 /**
- * Convert `qty` given in `stated` (may be '' = no unit) into the product's unit.
- * Weight↔weight and volume↔volume convert exactly; a dozen (打) of count-like goods is 12;
- * any other counter is taken as the product's own unit (residents say 份/个 for a 盒 product).
+ * Convert `qty` given in `stated` ('' = no unit) into the product's unit. Only units that really convert:
+ * weight↔weight (斤, 公斤, 克, 两 …) and volume↔volume exactly, a dozen (打) of count-like goods, and the pack
+ * sizes the product declares (`packs: {"箱": 12}`: 1箱 = 12 of the product's unit). Any other unit is never
+ * guessed (鸡蛋30个 is no 30盒). Fractions only for products sold by weight or volume.
  */
-export function convertQty(qty: number, stated: string, productUnit: string): number {
+export function convertQty(qty: number, stated: string, productUnit: string, packs?: Record<string, number>): Conversion {
   const target = baseUnit(productUnit);
-  if (!stated || stated === target) return qty;
-  if (stated in WEIGHT_G && target in WEIGHT_G) return round(qty * WEIGHT_G[stated] / WEIGHT_G[target]);
-  if (stated in VOLUME_ML && target in VOLUME_ML) return round(qty * VOLUME_ML[stated] / VOLUME_ML[target]);
-  if (stated === '打' && COUNT_LIKE.has(target)) return qty * 12;
-  return qty;
+  const measured = target in WEIGHT_G || target in VOLUME_ML;
+  const whole = (n: number, pack?: string): Conversion => (measured || Number.isInteger(n)
+    ? { ok: true, qty: n, ...(pack ? { pack } : {}) } : { ok: false, reason: 'not_whole' });
+  if (!stated || stated === target || GENERIC.has(stated)) return whole(qty);
+  if (stated in WEIGHT_G && target in WEIGHT_G) return { ok: true, qty: round(qty * WEIGHT_G[stated] / WEIGHT_G[target]) };
+  if (stated in VOLUME_ML && target in VOLUME_ML) return { ok: true, qty: round(qty * VOLUME_ML[stated] / VOLUME_ML[target]) };
+  const pack = packs?.[stated];
+  if (pack && Number.isFinite(pack) && pack > 0) {
+    if (!Number.isInteger(qty)) return { ok: false, reason: 'not_whole' };
+    return whole(round(qty * pack), `${qty}${stated}`);
+  }
+  if (stated === '打' && COUNT_LIKE.has(target)) return whole(qty * 12);
+  return { ok: false, reason: 'unit_mismatch' };
 }
 
 function round(n: number): number {

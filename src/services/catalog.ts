@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { preparedFor } from '../store/prepared.js';
+import { roundQty } from '../quantity.js';
 import type { Store } from '../store/db.js';
 import { products, type Product } from '../store/schema.js';
 import type { CatalogProduct } from '../nlu/types.js';
@@ -14,6 +15,8 @@ export interface CatalogEntry {
   aliases?: string[];
   tier?: Product['tier'];
   category?: string;
+  /** Pack sizes in the product's unit: {"箱": 12} = 1箱 is 12瓶 (optional). */
+  packs?: Record<string, number>;
 }
 
 /** Products a resident can order or ask about (not taken down). */
@@ -44,7 +47,21 @@ export function aliasesOf(p: Product): string[] {
 
 /** What the parser needs to know of a product. */
 export function toParserCatalog(list: Product[]): CatalogProduct[] {
-  return list.map((p) => ({ name: p.name, unit: p.unit, price_fen: p.priceFen, aliases: aliasesOf(p), category: p.category }));
+  return list.map((p) => {
+    const packs = packsOf(p);
+    return { name: p.name, unit: p.unit, price_fen: p.priceFen, aliases: aliasesOf(p), category: p.category, ...(Object.keys(packs).length ? { packs } : {}) };
+  });
+}
+
+/** The product's pack sizes (products.packs JSON); {} when none or unreadable. */
+export function packsOf(p: Pick<Product, 'packs'>): Record<string, number> {
+  try {
+    const v: unknown = JSON.parse(p.packs);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter(([k, n]) => k && typeof n === 'number' && Number.isFinite(n) && n > 0));
+  } catch {
+    return {};
+  }
 }
 
 export function readCatalogFile(file: string): CatalogEntry[] {
@@ -54,6 +71,9 @@ export function readCatalogFile(file: string): CatalogEntry[] {
     const ok = e && typeof e.name === 'string' && e.name.trim() && typeof e.unit === 'string'
       && Number.isInteger(e.price_fen) && e.price_fen > 0;
     if (!ok) throw new Error(`${file}: 第 ${i + 1} 个商品缺少名称、单位或正整数价格(分)`);
+    const packsOk = e.packs === undefined || (e.packs && typeof e.packs === 'object' && !Array.isArray(e.packs)
+      && Object.values(e.packs).every((n) => Number.isInteger(n) && (n as number) > 0));
+    if (!packsOk) throw new Error(`${file}: 第 ${i + 1} 个商品的 packs 要写成 {"箱": 12}（整箱的件数，正整数）`);
     return e as CatalogEntry;
   });
 }
@@ -64,7 +84,7 @@ export function upsertProducts(store: Store, communityId: number, entries: Catal
     for (const e of entries) {
       const values = {
         communityId, name: e.name.trim(), unit: e.unit, priceFen: e.price_fen, stock: e.stock ?? 0,
-        aliases: JSON.stringify(e.aliases ?? []), tier: e.tier ?? '利润', category: e.category ?? '其他',
+        aliases: JSON.stringify(e.aliases ?? []), tier: e.tier ?? '利润', category: e.category ?? '其他', packs: JSON.stringify(e.packs ?? {}),
         status: 'active' as const, updatedAt: now,
       };
       tx.insert(products).values(values)
@@ -118,7 +138,6 @@ export function parseTier(word: string): Tier | undefined {
   return (TIERS as readonly string[]).includes(w) ? (w as Tier) : undefined;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Any product of the community with this exact name, also one that was taken down. */
 export function productByName(store: Store, communityId: number, name: string): Product | undefined {
@@ -145,6 +164,8 @@ export interface ListingInput {
   tier?: Tier;
   /** Replace the aliases when given; kept as they were otherwise. */
   aliases?: string[];
+  /** Replace the pack sizes when given ({"箱": 12}); kept as they were otherwise. */
+  packs?: Record<string, number>;
 }
 
 export type ListingResult = { product: Product; outcome: 'created' | 'reactivated' | 'updated'; before?: Product };
@@ -155,17 +176,18 @@ export function listProduct(store: Store, communityId: number, input: ListingInp
     const name = input.name.normalize('NFKC').trim();
     const before = productByName(store, communityId, name);
     const aliases = input.aliases ? JSON.stringify(input.aliases) : undefined;
+    const packs = input.packs ? JSON.stringify(input.packs) : undefined;
     if (!before) {
       const product = tx.insert(products).values({
-        communityId, name, unit: input.unit, priceFen: input.priceFen, stock: round2(input.stock),
-        aliases: aliases ?? '[]', tier: input.tier ?? '利润', status: 'active', reserved: 0, updatedAt: now,
+        communityId, name, unit: input.unit, priceFen: input.priceFen, stock: roundQty(input.stock),
+        aliases: aliases ?? '[]', packs: packs ?? '{}', tier: input.tier ?? '利润', status: 'active', reserved: 0, updatedAt: now,
       }).returning().get();
       return { product, outcome: 'created' as const };
     }
-    const stock = round2(input.stock);
+    const stock = roundQty(input.stock);
     const product = tx.update(products).set({
       unit: input.unit, priceFen: input.priceFen, stock, reserved: Math.min(before.reserved, stock),
-      ...(aliases ? { aliases } : {}), ...(input.tier ? { tier: input.tier } : {}),
+      ...(aliases ? { aliases } : {}), ...(packs ? { packs } : {}), ...(input.tier ? { tier: input.tier } : {}),
       status: 'active', updatedAt: now,
     }).where(and(eq(products.id, before.id), eq(products.communityId, communityId))).returning().get();
     return { product, outcome: before.status === 'inactive' ? 'reactivated' as const : 'updated' as const, before };
@@ -211,12 +233,12 @@ export function changeStock(store: Store, communityId: number, productId: number
     let stock = before.stock;
     let reserved = before.reserved;
     if (change.kind === 'set' || change.kind === 'add') {
-      stock = round2(change.kind === 'set' ? change.stock : before.stock + change.delta);
+      stock = roundQty(change.kind === 'set' ? change.stock : before.stock + change.delta);
       if (stock < 0) return { ok: false as const, reason: 'negative' as const, product: before };
       if (stock > MAX_STOCK) return { ok: false as const, reason: 'too_high' as const, product: before };
       reserved = Math.min(reserved, stock);
     } else {
-      const wanted = change.kind === 'reserve_share' ? reserveOf(before.stock, change.percent) : round2(change.units);
+      const wanted = change.kind === 'reserve_share' ? reserveOf(before.stock, change.percent) : roundQty(change.units);
       if (wanted > 0 && before.stock <= 0) return { ok: false as const, reason: 'no_stock' as const, product: before };
       if (wanted > before.stock) return { ok: false as const, reason: 'reserve_exceeds_stock' as const, product: before };
       reserved = wanted;
@@ -230,7 +252,7 @@ export function changeStock(store: Store, communityId: number, productId: number
 /** Units held back for a share of the stock: whole units when the stock is whole, else to 0.01. */
 export function reserveOf(stock: number, percent: number): number {
   const raw = (stock * percent) / 100;
-  return Number.isInteger(stock) ? Math.min(stock, Math.round(raw)) : Math.min(stock, round2(raw));
+  return Number.isInteger(stock) ? Math.min(stock, Math.round(raw)) : Math.min(stock, roundQty(raw));
 }
 
 export interface TierShare {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 import { ORDER_STATUS_NAMES } from './orders.js';
 import { sessions, type Order, type Session } from '../store/schema.js';
 import { liveLines, pickLists, purchaseList, type LiveLine } from './summary.js';
@@ -145,7 +145,7 @@ export function buildWorkbook(lines: LiveLine[], meta: { title: string; createdA
   ];
   for (const l of lines) {
     detail.addRow({
-      orderId: l.orderId, time: shanghaiDateTime(l.createdAt), member: l.memberName, building: l.building ?? '', unit: l.unit ?? '',
+      orderId: l.orderNo, time: shanghaiDateTime(l.createdAt), member: l.memberName, building: l.building ?? '', unit: l.unit ?? '',
       address: [l.address, l.recipientName].filter(Boolean).join(' '), product: l.product, qty: l.qty, productUnit: l.productUnit,
       price: yuanValue(l.unitPriceFen), amount: yuanValue(l.amountFen), status: ORDER_STATUS_NAMES[l.status], code: l.pickupCode ?? '',
     });

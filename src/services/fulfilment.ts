@@ -26,7 +26,7 @@ export interface FulfilledOrder {
 }
 
 /** A waiting order whose session's goods have not arrived (/到货): never fulfilled by member. */
-export interface NotArrived { orderId: number; sessionTitle: string }
+export interface NotArrived { orderId: number; orderNo: number; sessionTitle: string }
 
 export type FulfilResult =
   | { ok: true; orders: FulfilledOrder[]; member: Member; balance: number; notArrived?: NotArrived[] }
@@ -111,7 +111,7 @@ export function fulfilMember(store: Store, communityId: number, memberId: number
       .where(and(eq(orders.communityId, communityId), eq(orders.memberId, memberId), inArray(orders.status, [...FULFIL_FROM[to]])))
       .orderBy(orders.id).all();
     const arrived = waiting.filter((w) => w.order.sessionId === null || w.arrivedAt !== null);
-    const notArrived = waiting.filter((w) => !arrived.includes(w)).map((w) => ({ orderId: w.order.id, sessionTitle: w.title ?? '' }));
+    const notArrived = waiting.filter((w) => !arrived.includes(w)).map((w) => ({ orderId: w.order.id, orderNo: w.order.orderNo, sessionTitle: w.title ?? '' }));
     const done = arrived.map((w) => fulfilOne(store, w.order, member.displayName, to, now)).filter((d): d is FulfilledOrder => d !== null);
     if (done.length === 0) {
       return notArrived.length ? { ok: false as const, reason: 'not_arrived' as const, member, notArrived } : { ok: false as const, reason: 'nothing_open' as const, member };

@@ -112,7 +112,7 @@ export function checkLogistics(app: App, now = app.now()): { checked: number; la
       const next = nextProvider(providersOf(store, slot.communityId), slot.providerPriority);
       const text = [
         `🚨 配送超时：${slotWindow(slot)} 这一趟（${slot.providerName}）结束已超过 30 分钟，还有 ${pending.length} 单没有标记送达：`
-          + pending.map((o) => `#${o.id}`).join('、'),
+          + pending.map((o) => `#${o.orderNo}`).join('、'),
         next
           ? `请立即联系备用配送：${next.name}（优先级 ${next.priority}${next.phone ? `，电话 ${next.phone}` : ''}）`
           : '没有登记备用配送公司，请用 /配送 公司 2 名称 电话 添加',

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { orderItems, orders, products, sessions, type Order, type Product } from '../store/schema.js';
-import { lineAmountFen } from '../money.js';
+import { lineAmountFen, roundQty, toMilli } from '../quantity.js';
 import { preparedFor } from '../store/prepared.js';
 
 /** A line to order: the product as the caller's catalog cache knows it, and how much. */
@@ -13,13 +13,18 @@ export interface PlacedLine { product: OrderLineInput['product']; qty: number; a
 /** What an order needs to know of a product (a narrow row: the hot path reads no more). */
 export type LineProduct = Pick<Product, 'id' | 'name' | 'unit' | 'priceFen' | 'stock' | 'reserved' | 'status'>;
 
+/** A line that asked for more than is left: how much was wanted and how much can still be sold. */
+export interface ShortLine { product: LineProduct; wanted: number; left: number }
+
 export type PlaceOrderResult =
-  | { ok: true; order: Order; lines: PlacedLine[] }
+  /** `short`: lines not placed because less is left than asked (the rest of the order was placed). */
+  | { ok: true; order: Order; lines: PlacedLine[]; short: ShortLine[] }
   | { ok: false; reason: 'duplicate' }
   | { ok: false; reason: 'empty' }
   | { ok: false; reason: 'unknown_product'; name: string }
   | { ok: false; reason: 'bad_qty'; name: string; qty: number }
-  | { ok: false; reason: 'sold_out'; product: LineProduct; left: number }
+  /** Not one line could be placed: every line asked for more than is left (`short`, in message order). */
+  | { ok: false; reason: 'sold_out'; product: LineProduct; left: number; short: ShortLine[] }
   /** The price changed since the caller's catalog was read: refresh it and try again. */
   | { ok: false; reason: 'stale_price'; name: string };
 
@@ -38,19 +43,24 @@ const statements = preparedFor((store: Store) => {
     }).from(products).where(and(eq(products.id, p('id')), eq(products.communityId, p('communityId')))).prepare(),
     // Conditional decrement: two residents racing for the last units cannot both succeed, the presale
     // reserve is never sold to an ordinary order, and the price must still be the one the caller read.
-    take: db.update(products).set({ stock: sql`${products.stock} - ${p('qty')}` })
+    // Quantities in raw SQL are thousandths (the columns are qty_milli, see src/quantity.ts).
+    take: db.update(products).set({ stock: sql`${products.stock} - ${p('milli')}` })
       .where(and(
         eq(products.id, p('id')), eq(products.communityId, p('communityId')), eq(products.priceFen, p('price')),
-        sql`${products.status} != 'inactive'`, sql`${products.stock} - ${products.reserved} >= ${p('qty')}`,
+        sql`${products.status} != 'inactive'`, sql`${products.stock} - ${products.reserved} >= ${p('milli')}`,
       )).prepare(),
     // The source message id is UNIQUE: a re-delivered message inserts nothing.
     order: db.insert(orders).values({
       communityId: p('communityId'), groupId: p('groupId'), memberId: p('memberId'), sessionId: p('sessionId'),
       pickupCode: p('code'), sourceMsgId: p('src'),
+      // The community's next order number (orders_community_no makes this a single index probe).
+      orderNo: sql`(SELECT coalesce(max(${orders.orderNo}), 0) + 1 FROM ${orders} WHERE ${orders.communityId} = ${p('communityId')})`,
       status: 'placed', totalFen: p('total'), note: p('note'), address: p('address'), recipientName: p('recipient'),
       createdAt: p('now'), updatedAt: p('now'),
     }).onConflictDoNothing({ target: orders.sourceMsgId }).prepare(),
-    giveBack: db.update(products).set({ stock: sql`${products.stock} + ${p('qty')}` }).where(eq(products.id, p('id'))).prepare(),
+    giveBack: db.update(products).set({ stock: sql`${products.stock} + ${p('milli')}` }).where(eq(products.id, p('id'))).prepare(),
+    orderNo: db.select({ no: orders.orderNo }).from(orders).where(eq(orders.id, p('id'))).prepare(),
+    total: db.update(orders).set({ totalFen: sql`${p('total')}` }).where(eq(orders.id, p('id'))).prepare(),
     remove: db.delete(orders).where(eq(orders.id, p('id'))).prepare(),
     item: db.insert(orderItems).values({
       orderId: p('orderId'), productId: p('productId'), qty: p('qty'), unitPriceFen: p('price'), amountFen: p('amount'),
@@ -95,7 +105,7 @@ export function placeOrder(
   const lines: PlacedLine[] = input.lines.map((l) => ({ product: l.product, qty: l.qty, amountFen: lineAmountFen(l.qty, l.product.priceFen) }));
   const order: Order = {
     id: 0, communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId,
-    sessionId: input.sessionId ?? null, pickupCode: null,
+    sessionId: input.sessionId ?? null, pickupCode: null, orderNo: 0,
     status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null,
     address: input.address ?? null, recipientName: input.recipientName ?? null, createdAt: now, updatedAt: now,
   };
@@ -107,24 +117,35 @@ export function placeOrder(
     }));
     if (inserted.changes === 0) return { ok: false, reason: 'duplicate' };
     order.id = Number(inserted.lastInsertRowid);
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      const key = { id: l.product.id, communityId: input.communityId };
-      if (st.take.run({ ...key, price: l.product.priceFen, qty: l.qty }).changes === 0) {
-        // Not taken: undo what this order took and the order row (rare, so no savepoint is paid for on
-        // every order), then say why.
-        for (const done of lines.slice(0, i)) st.giveBack.run({ id: done.product.id, qty: done.qty });
-        st.remove.run({ id: order.id });
-        const current = st.product.get(key);
-        if (!current || current.status === 'inactive') return { ok: false, reason: 'unknown_product', name: l.product.name };
-        if (current.priceFen !== l.product.priceFen) return { ok: false, reason: 'stale_price', name: l.product.name };
-        return { ok: false, reason: 'sold_out', product: current, left: Math.max(0, current.stock - current.reserved) };
-      }
-    }
+    const taken: PlacedLine[] = [];
+    const short: ShortLine[] = [];
+    const undo = () => {
+      // Rare, so no savepoint is paid for on every order: give back what this order took, drop the row.
+      for (const done of taken) st.giveBack.run({ id: done.product.id, milli: toMilli(done.qty) });
+      st.remove.run({ id: order.id });
+    };
     for (const l of lines) {
+      const key = { id: l.product.id, communityId: input.communityId };
+      if (st.take.run({ ...key, price: l.product.priceFen, milli: toMilli(l.qty) }).changes > 0) { taken.push(l); continue; }
+      const current = st.product.get(key);
+      if (!current || current.status === 'inactive') { undo(); return { ok: false, reason: 'unknown_product', name: l.product.name }; }
+      if (current.priceFen !== l.product.priceFen) { undo(); return { ok: false, reason: 'stale_price', name: l.product.name }; }
+      // Less left than asked: the other lines are still placed; this one is named in the reply.
+      short.push({ product: current, wanted: l.qty, left: Math.max(0, roundQty(current.stock - current.reserved)) });
+    }
+    if (taken.length === 0) {
+      undo();
+      return { ok: false, reason: 'sold_out', product: short[0]!.product, left: short[0]!.left, short };
+    }
+    if (short.length) {
+      order.totalFen = taken.reduce((sum, l) => sum + l.amountFen, 0);
+      st.total.run({ id: order.id, total: order.totalFen });
+    }
+    order.orderNo = st.orderNo.get({ id: order.id })!.no;
+    for (const l of taken) {
       st.item.run({ orderId: order.id, productId: l.product.id, qty: l.qty, price: l.product.priceFen, amount: l.amountFen });
     }
-    return { ok: true, order, lines };
+    return { ok: true, order, lines: taken, short };
   };
   // Inside a write batch (the bot's path) the caller's savepoint already makes this all-or-nothing on
   // an exception; called on its own it gets a transaction of its own.
@@ -154,7 +175,7 @@ export const ORDER_STATUS_NAMES: Record<Order['status'], string> = {
 export const OPEN_STATUSES = ['placed', 'confirmed'] as const;
 
 export interface OpenLine {
-  itemId: number; orderId: number; productId: number; name: string; unit: string; qty: number; unitPriceFen: number;
+  itemId: number; orderId: number; /** The community's order number, for texts. */ orderNo: number; productId: number; name: string; unit: string; qty: number; unitPriceFen: number;
   /** The order's session was cut off (截单, or its cut-off passed): only a leader may change the line. */
   locked: boolean;
   sessionTitle: string | null;
@@ -163,7 +184,7 @@ export interface OpenLine {
 /** A member's live (not cancelled) lines in open orders, oldest first. */
 export function openLinesOf(store: Store, memberId: number, now = Date.now()): OpenLine[] {
   return store.db.select({
-    itemId: orderItems.id, orderId: orderItems.orderId, productId: orderItems.productId, name: products.name,
+    itemId: orderItems.id, orderId: orderItems.orderId, orderNo: orders.orderNo, productId: orderItems.productId, name: products.name,
     unit: products.unit, qty: orderItems.qty, unitPriceFen: orderItems.unitPriceFen,
     status: orders.status, sessionStatus: sessions.status, cutoffAt: sessions.cutoffAt, sessionTitle: sessions.title,
   }).from(orderItems)
@@ -210,7 +231,7 @@ export function cancelLines(store: Store, memberId: number, names: string[], now
 
 function cancelLine(store: Store, l: OpenLine, now: number): void {
   store.db.update(orderItems).set({ cancelledAt: now }).where(eq(orderItems.id, l.itemId)).run();
-  store.db.update(products).set({ stock: sql`${products.stock} + ${l.qty}` }).where(eq(products.id, l.productId)).run();
+  store.db.update(products).set({ stock: sql`${products.stock} + ${toMilli(l.qty)}` }).where(eq(products.id, l.productId)).run();
 }
 
 export type ModifyResult =
@@ -239,11 +260,11 @@ export function modifyLine(store: Store, memberId: number, name: string, qty: nu
       cancelLine(store, line, now);
     } else {
       const delta = qty - line.qty;
-      const taken = store.db.update(products).set({ stock: sql`${products.stock} - ${delta}` })
-        .where(and(eq(products.id, line.productId), sql`${products.stock} >= ${delta}`)).run();
+      const taken = store.db.update(products).set({ stock: sql`${products.stock} - ${toMilli(delta)}` })
+        .where(and(eq(products.id, line.productId), sql`${products.stock} >= ${toMilli(delta)}`)).run();
       if (taken.changes === 0) {
         const left = store.db.select({ stock: products.stock }).from(products).where(eq(products.id, line.productId)).get()!.stock;
-        return { ok: false as const, reason: 'sold_out' as const, left: left + line.qty };
+        return { ok: false as const, reason: 'sold_out' as const, left: roundQty(left + line.qty) };
       }
       store.db.update(orderItems).set({ qty, amountFen: lineAmountFen(qty, line.unitPriceFen) }).where(eq(orderItems.id, line.itemId)).run();
     }

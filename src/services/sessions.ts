@@ -1,5 +1,6 @@
 // Group-buy sessions (开团): what is on offer until the cut-off, and what happens at the cut-off.
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { toMilli } from '../quantity.js';
 import type { Store } from '../store/db.js';
 import { members, orderItems, orders, products, sessionProducts, sessions, type Order, type Session } from '../store/schema.js';
 
@@ -81,7 +82,7 @@ export function closeSession(store: Store, sessionId: number, now = Date.now()):
       const lines = tx.select({ productId: orderItems.productId, qty: orderItems.qty }).from(orderItems)
         .innerJoin(orders, eq(orders.id, orderItems.orderId))
         .where(and(eq(orders.sessionId, sessionId), inArray(orders.status, ['placed', 'confirmed']), isNull(orderItems.cancelledAt))).all();
-      for (const l of lines) tx.update(products).set({ stock: sql`${products.stock} + ${l.qty}` }).where(eq(products.id, l.productId)).run();
+      for (const l of lines) tx.update(products).set({ stock: sql`${products.stock} + ${toMilli(l.qty)}` }).where(eq(products.id, l.productId)).run();
       tx.update(orders).set({ status: 'cancelled', updatedAt: now })
         .where(and(eq(orders.sessionId, sessionId), inArray(orders.status, ['placed', 'confirmed']))).run();
     } else {

@@ -15,7 +15,7 @@ import { communities, orderItems, orders, products, type Product } from '../stor
 import { centreStock, replenishments, stockAlertStates, stockAlerts, stockOuts, stockPolicies, type Replenishment } from '../store/schema-stock.js';
 import { preparedFor } from '../store/prepared.js';
 import { notifyLeaders } from './notify.js';
-import { qtyText } from '../format.js';
+import { qtyText } from '../quantity.js';
 
 const DAY = 86_400_000;
 /** How long cached averages are trusted before the order path reloads them (the ticker reloads hourly anyway). */
@@ -88,7 +88,7 @@ export interface ProductSales { productId: number; sold: number; avgDaily: numbe
 export function salesOf(store: Store, communityId: number, now: number, windowDays = defaultPolicy().salesWindowDays): Map<number, ProductSales> {
   const since = now - windowDays * DAY;
   const rows = store.db.select({
-    productId: orderItems.productId, sold: sql<number>`sum(${orderItems.qty})`, first: sql<number>`min(${orders.createdAt})`,
+    productId: orderItems.productId, sold: sql<number>`sum(${orderItems.qty})`.mapWith(orderItems.qty), first: sql<number>`min(${orders.createdAt})`,
   }).from(orderItems).innerJoin(orders, eq(orders.id, orderItems.orderId))
     .where(and(eq(orders.communityId, communityId), gte(orders.createdAt, since), isNull(orderItems.cancelledAt),
       notInArray(orders.status, ['cancelled', 'refunded'])))

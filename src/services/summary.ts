@@ -10,7 +10,7 @@ export const LIVE_STATUSES = ['placed', 'confirmed', 'delivered', 'picked_up', '
 export interface SummaryScope { communityId: number; sessionId?: number | null }
 
 export interface LiveLine {
-  orderId: number; pickupCode: string | null; status: Order['status']; memberId: number; memberName: string;
+  orderId: number; orderNo: number; pickupCode: string | null; status: Order['status']; memberId: number; memberName: string;
   building: string | null; unit: string | null; address: string | null; recipientName: string | null;
   product: string; productUnit: string; qty: number; unitPriceFen: number; amountFen: number; createdAt: number;
 }
@@ -20,7 +20,7 @@ export function liveLines(store: Store, scope: SummaryScope): LiveLine[] {
   const where = [eq(orders.communityId, scope.communityId), inArray(orders.status, [...LIVE_STATUSES]), isNull(orderItems.cancelledAt)];
   if (scope.sessionId) where.push(eq(orders.sessionId, scope.sessionId));
   return store.db.select({
-    orderId: orders.id, pickupCode: orders.pickupCode, status: orders.status, memberId: orders.memberId, memberName: members.displayName,
+    orderId: orders.id, orderNo: orders.orderNo, pickupCode: orders.pickupCode, status: orders.status, memberId: orders.memberId, memberName: members.displayName,
     building: members.building, unit: members.unit, address: orders.address, recipientName: orders.recipientName,
     product: products.name, productUnit: products.unit, qty: orderItems.qty, unitPriceFen: orderItems.unitPriceFen,
     amountFen: orderItems.amountFen, createdAt: orders.createdAt,

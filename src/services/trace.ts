@@ -74,7 +74,7 @@ export interface TraceView {
   product: Pick<Product, 'name' | 'unit' | 'category'>;
   qty: number;
   cancelled: boolean;
-  order: Pick<Order, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+  order: Pick<Order, 'id' | 'orderNo' | 'status' | 'createdAt' | 'updatedAt'>;
   batch?: { batch: Batch; checks: QcCheck[] };
   slot?: DeliverySlot;
 }

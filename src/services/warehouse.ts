@@ -1,6 +1,7 @@
 // Stock by location (区域中心仓 / 社区前置仓), purchases as batches, transfers, and QC checkpoints per batch.
 // products.stock is the front warehouse (what orders take); centre_stock the regional centre warehouse.
 import { and, desc, eq, gte, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
+import { roundQty, toMilli } from '../quantity.js';
 import type { Store } from '../store/db.js';
 import { orderItems, orders, products, type Product } from '../store/schema.js';
 import { MAX_STOCK } from './catalog.js';
@@ -12,7 +13,6 @@ export type Location = 'centre' | 'front';
 export const LOCATION_NAMES: Record<Location, string> = { centre: '区域中心仓', front: '社区前置仓' };
 export type QcStage = (typeof QC_STAGES)[number];
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A product of this community by id (another community's id finds nothing). */
 export function productOf(store: Store, communityId: number, productId: number): Product | undefined {
@@ -24,15 +24,16 @@ export function centreQty(store: Store, productId: number): number {
 }
 
 function addCentre(store: Store, communityId: number, productId: number, delta: number, now: number): void {
-  store.db.insert(centreStock).values({ productId, communityId, qty: round2(delta), updatedAt: now })
-    .onConflictDoUpdate({ target: centreStock.productId, set: { qty: sql`round(${centreStock.qty} + ${delta}, 2)`, updatedAt: now } }).run();
+  store.db.insert(centreStock).values({ productId, communityId, qty: roundQty(delta), updatedAt: now })
+    .onConflictDoUpdate({ target: centreStock.productId, set: { qty: sql`${centreStock.qty} + ${toMilli(roundQty(delta))}`, updatedAt: now } }).run();
 }
 
 function addFront(store: Store, productId: number, delta: number, now: number): void {
   // Taking off never goes below 0, and the presale reserve never exceeds what is left.
   store.db.update(products).set({
-    stock: sql`max(0, round(${products.stock} + ${delta}, 2))`,
-    reserved: sql`min(${products.reserved}, max(0, round(${products.stock} + ${delta}, 2)))`, updatedAt: now,
+    // Thousandths in SQL (see src/quantity.ts).
+    stock: sql`max(0, ${products.stock} + ${toMilli(roundQty(delta))})`,
+    reserved: sql`min(${products.reserved}, max(0, ${products.stock} + ${toMilli(roundQty(delta))}))`, updatedAt: now,
   }).where(eq(products.id, productId)).run();
 }
 
@@ -53,7 +54,7 @@ export function receivePurchase(store: Store, input: { communityId: number; prod
     if (current + qty > MAX_STOCK) return { ok: false as const, reason: 'too_high' as const };
     const seq = (store.db.select({ n: sql<number>`coalesce(max(${batches.seq}), 0)` }).from(batches).where(eq(batches.productId, product.id)).get()!.n) + 1;
     const batch = store.db.insert(batches).values({
-      communityId, productId: product.id, seq, qty: round2(qty), location, status: 'pending', createdBy: by, receivedAt: now,
+      communityId, productId: product.id, seq, qty: roundQty(qty), location, status: 'pending', createdBy: by, receivedAt: now,
     }).returning().get();
     if (location === 'front') addFront(store, product.id, qty, now);
     else addCentre(store, communityId, product.id, qty, now);
@@ -71,8 +72,8 @@ export type TransferResult = { ok: true; centre: number; front: number } | { ok:
 /** /补货 调拨: moves units from the regional centre warehouse to the community front warehouse. */
 export function transferToFront(store: Store, communityId: number, productId: number, qty: number, by: string, now: number): TransferResult {
   return store.db.transaction(() => {
-    const taken = store.db.update(centreStock).set({ qty: sql`round(${centreStock.qty} - ${qty}, 2)`, updatedAt: now })
-      .where(and(eq(centreStock.productId, productId), eq(centreStock.communityId, communityId), sql`${centreStock.qty} >= ${qty}`)).run();
+    const taken = store.db.update(centreStock).set({ qty: sql`${centreStock.qty} - ${toMilli(qty)}`, updatedAt: now })
+      .where(and(eq(centreStock.productId, productId), eq(centreStock.communityId, communityId), sql`${centreStock.qty} >= ${toMilli(qty)}`)).run();
     if (taken.changes === 0) return { ok: false as const, reason: 'not_enough' as const, centre: centreQty(store, productId) };
     addFront(store, productId, qty, now);
     store.db.insert(stockMovements).values({ communityId, productId, kind: 'transfer', location: 'front', qty, byContactId: by, at: now }).run();
@@ -108,7 +109,7 @@ export function batchAt(store: Store, communityId: number, productId: number, at
 
 /** Units of a product ordered in [from, to) by live lines of orders not cancelled or refunded. */
 function soldBetween(store: Store, productId: number, from: number, to: number): number {
-  return store.db.select({ n: sql<number>`coalesce(sum(${orderItems.qty}), 0)` }).from(orderItems)
+  return store.db.select({ n: sql<number>`coalesce(sum(${orderItems.qty}), 0)`.mapWith(orderItems.qty) }).from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .where(and(eq(orderItems.productId, productId), isNull(orderItems.cancelledAt), gte(orders.createdAt, from), lt(orders.createdAt, to),
       notInArray(orders.status, ['cancelled', 'refunded']))).get()!.n;
@@ -147,19 +148,19 @@ export function recordQc(store: Store, input: { communityId: number; batch: Batc
       const next = store.db.select({ at: sql<number | null>`min(${batches.receivedAt})` }).from(batches)
         .where(and(eq(batches.productId, fresh.productId), sql`${batches.seq} > ${fresh.seq}`, sql`${batches.status} != 'rejected'`)).get()!.at;
       const sold = soldBetween(store, fresh.productId, fresh.receivedAt, next ?? Number.MAX_SAFE_INTEGER);
-      const left = round2(Math.max(0, Math.min(fresh.qty - fresh.withdrawnQty - sold, product.stock + centre)));
+      const left = roundQty(Math.max(0, Math.min(fresh.qty - fresh.withdrawnQty - sold, product.stock + centre)));
       const fromCentre = Math.min(centre, left);
-      const fromFront = round2(left - fromCentre);
+      const fromFront = roundQty(left - fromCentre);
       if (fromCentre > 0) addCentre(store, communityId, fresh.productId, -fromCentre, now);
       if (fromFront > 0) addFront(store, fresh.productId, -fromFront, now);
       for (const [location, qty] of [['centre', fromCentre], ['front', fromFront]] as const) {
         if (qty > 0) store.db.insert(stockMovements).values({ communityId, productId: fresh.productId, kind: 'withdraw', location, qty, batchId: fresh.id, byContactId: by, at: now }).run();
       }
-      withdrawn = round2(left);
+      withdrawn = roundQty(left);
     } else if (stage === QC_STAGES[QC_STAGES.length - 1]) {
       status = 'passed';
     }
-    const updated = store.db.update(batches).set({ status, withdrawnQty: round2(fresh.withdrawnQty + withdrawn) })
+    const updated = store.db.update(batches).set({ status, withdrawnQty: roundQty(fresh.withdrawnQty + withdrawn) })
       .where(eq(batches.id, fresh.id)).returning().get();
     const product = store.db.select().from(products).where(eq(products.id, fresh.productId)).get()!;
     return { ok: true as const, batch: updated, check, withdrawn, product };

@@ -4,6 +4,7 @@
 // Locations: products.stock stays the sellable stock at the community front warehouse (社区前置仓), so
 // the order hot path is unchanged; the regional centre warehouse (区域中心仓) stock lives in centre_stock.
 import { sqliteTable, integer, text, real, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { qtyMilli } from '../quantity.js';
 import { communities, orders, products } from './schema.js';
 
 /** Per-community alert thresholds (days of cover) and supplier lead time; absent = data/stock-policy.json. */
@@ -20,7 +21,7 @@ export const stockPolicies = sqliteTable('stock_policies', {
 export const centreStock = sqliteTable('centre_stock', {
   productId: integer('product_id').primaryKey().references(() => products.id),
   communityId: integer('community_id').notNull().references(() => communities.id),
-  qty: real('qty').notNull().default(0),
+  qty: qtyMilli('qty_milli').notNull().default(0),
   updatedAt: integer('updated_at').notNull(),
 });
 
@@ -42,7 +43,7 @@ export const stockAlerts = sqliteTable('stock_alerts', {
   productId: integer('product_id').notNull().references(() => products.id),
   level: integer('level').notNull(),
   episode: integer('episode').notNull(),
-  stock: real('stock').notNull(),
+  stock: qtyMilli('stock_milli').notNull(),
   avgDaily: real('avg_daily').notNull(),
   at: integer('at').notNull(),
 }, (t) => [uniqueIndex('stock_alerts_once').on(t.productId, t.level, t.episode)]);
@@ -56,7 +57,7 @@ export const replenishments = sqliteTable('replenishments', {
   level: integer('level').notNull(),
   avgDaily: real('avg_daily').notNull(),
   leadDays: real('lead_days').notNull(),
-  suggestedQty: real('suggested_qty').notNull(),
+  suggestedQty: qtyMilli('suggested_qty_milli').notNull(),
   status: text('status', { enum: ['pending', 'confirmed'] }).notNull().default('pending'),
   createdAt: integer('created_at').notNull(),
   confirmedAt: integer('confirmed_at'),
@@ -70,11 +71,11 @@ export const batches = sqliteTable('batches', {
   productId: integer('product_id').notNull().references(() => products.id),
   /** 第 N 批 of this product. */
   seq: integer('seq').notNull(),
-  qty: real('qty').notNull(),
+  qty: qtyMilli('qty_milli').notNull(),
   location: text('location', { enum: ['centre', 'front'] }).notNull(),
   status: text('status', { enum: ['pending', 'passed', 'rejected'] }).notNull().default('pending'),
   /** Units taken off sale when a checkpoint failed. */
-  withdrawnQty: real('withdrawn_qty').notNull().default(0),
+  withdrawnQty: qtyMilli('withdrawn_qty_milli').notNull().default(0),
   createdBy: text('created_by').notNull(),
   receivedAt: integer('received_at').notNull(),
 }, (t) => [uniqueIndex('batches_product_seq').on(t.productId, t.seq), index('batches_community').on(t.communityId)]);
@@ -98,7 +99,7 @@ export const stockMovements = sqliteTable('stock_movements', {
   kind: text('kind', { enum: ['purchase', 'transfer', 'withdraw'] }).notNull(),
   /** Where it went (purchase, transfer) or came from (withdraw). */
   location: text('location', { enum: ['centre', 'front'] }).notNull(),
-  qty: real('qty').notNull(),
+  qty: qtyMilli('qty_milli').notNull(),
   batchId: integer('batch_id'),
   byContactId: text('by_contact_id').notNull(),
   at: integer('at').notNull(),

@@ -1,6 +1,7 @@
 // Database schema (drizzle). Times are epoch milliseconds; money is integer fen.
 import { sql } from 'drizzle-orm';
-import { sqliteTable, integer, text, real, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { qtyMilli } from '../quantity.js';
 
 export const communities = sqliteTable('communities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -66,13 +67,15 @@ export const products = sqliteTable('products', {
   aliases: text('aliases').notNull().default('[]'),
   unit: text('unit').notNull(),
   priceFen: integer('price_fen').notNull(),
-  /** In the product's own unit; may be fractional (1.5 斤). */
-  stock: real('stock').notNull().default(0),
+  /** In the product's own unit (1.5 斤), stored as thousandths (see src/quantity.ts). */
+  stock: qtyMilli('stock_milli').notNull().default(0),
   tier: text('tier', { enum: ['引流', '利润', '爆品', '体验'] }).notNull().default('利润'),
   category: text('category').notNull().default('其他'),
   status: text('status', { enum: ['active', 'inactive', 'testing'] }).notNull().default('active'),
   /** Units held back for presale (预售预留); ordinary orders may only take stock above it. */
-  reserved: real('reserved').notNull().default(0),
+  reserved: qtyMilli('reserved_milli').notNull().default(0),
+  /** JSON object of pack sizes the product is also sold by, in selling units: {"箱": 12} = 1箱 is 12瓶. */
+  packs: text('packs').notNull().default('{}'),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [uniqueIndex('products_community_name').on(t.communityId, t.name)]);
 
@@ -108,6 +111,8 @@ export const orders = sqliteTable('orders', {
   sessionId: integer('session_id').references(() => sessions.id),
   /** Short code the resident shows at pickup (unique among the community's open orders). */
   pickupCode: text('pickup_code'),
+  /** The order's number as residents and leaders see it (订单号 #N): its own sequence per community. */
+  orderNo: integer('order_no').notNull(),
   /** WeChat message id the order came from: a re-delivered message never makes a second order. */
   sourceMsgId: text('source_msg_id').notNull().unique(),
   status: text('status', {
@@ -125,6 +130,7 @@ export const orders = sqliteTable('orders', {
   // A member's orders by time: "我的订单", cancels, and the 30-day tier statistics after every order.
   index('orders_member').on(t.memberId, t.createdAt),
   index('orders_session').on(t.sessionId),
+  uniqueIndex('orders_community_no').on(t.communityId, t.orderNo),
   // Codes are short, so they are only unique among orders still waiting to be collected.
   uniqueIndex('orders_pickup_code').on(t.communityId, t.pickupCode).where(sql`status IN ('placed', 'confirmed', 'delivered')`),
 ]);
@@ -133,7 +139,7 @@ export const orderItems = sqliteTable('order_items', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   orderId: integer('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
   productId: integer('product_id').notNull().references(() => products.id),
-  qty: real('qty').notNull(),
+  qty: qtyMilli('qty_milli').notNull(),
   unitPriceFen: integer('unit_price_fen').notNull(),
   amountFen: integer('amount_fen').notNull(),
   /** Set when the resident cancelled this line; the row stays for the record. */

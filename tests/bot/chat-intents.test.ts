@@ -10,9 +10,9 @@ afterEach(async () => { await h.stop(); });
 const LEADER = 'demo-leader';
 const rows = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).all(...args) as T[];
 const liveLines = (who: string) => rows<{ name: string; qty: number; status: string }>(
-  `SELECT p.name, i.qty, o.status FROM order_items i JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id
+  `SELECT p.name, i.qty_milli / 1000.0 AS qty, o.status FROM order_items i JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id
    JOIN members m ON m.id = o.member_id WHERE m.display_name LIKE ? AND i.cancelled_at IS NULL ORDER BY i.id`, `%${who}`);
-const stockOf = (name: string) => (rows<{ stock: number }>('SELECT stock FROM products WHERE name = ?', name)[0]!.stock);
+const stockOf = (name: string) => (rows<{ stock: number }>('SELECT stock_milli / 1000.0 AS stock FROM products WHERE name = ?', name)[0]!.stock);
 
 describe('orders in natural Chinese', () => {
   it('takes several items in one message', async () => {

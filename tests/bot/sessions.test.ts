@@ -68,7 +68,7 @@ describe('sessions', () => {
 
   it('fails a session short of 成团 N人: orders cancelled, stock back, buyers told privately', async () => {
     await withoutSessions();
-    const stock = () => rows<{ stock: number }>(`SELECT stock FROM products WHERE name = '草莓'`)[0]!.stock;
+    const stock = () => rows<{ stock: number }>(`SELECT stock_milli / 1000.0 AS stock FROM products WHERE name = '草莓'`)[0]!.stock;
     const before = stock();
     await h.say('团长', '/开团 拼团草莓 明天20:00 草莓 成团 3人');
     await h.say('张姐', '草莓2盒');
@@ -88,7 +88,7 @@ describe('sessions', () => {
 describe('stock under a rush', () => {
   it('sells exactly the last 10 units to 50 residents ordering at once', async () => {
     h = await startHarness();
-    h.store.sqlite.prepare(`UPDATE products SET stock = 10 WHERE name = '草莓'`).run();
+    h.store.sqlite.prepare(`UPDATE products SET stock_milli = 10000 WHERE name = '草莓'`).run();
     const room = h.world.main;
     const buyers = Array.from({ length: 50 }, (_, i) => {
       const c = h.world.mocker.createContact({ id: `rush-${i}`, name: `${1 + (i % 9)}-${101 + i} 邻居${i}` });
@@ -103,7 +103,7 @@ describe('stock under a rush', () => {
     const replies = h.sent.filter((s) => s.conversationId === room.id);
     expect(replies.filter((s) => s.text.includes('下单成功'))).toHaveLength(10);
     expect(replies.filter((s) => s.text.includes('已售罄'))).toHaveLength(40);
-    expect(rows(`SELECT count(*) AS n, sum(i.qty) AS q FROM order_items i`)).toEqual([{ n: 10, q: 10 }]);
-    expect(rows(`SELECT stock FROM products WHERE name = '草莓'`)).toEqual([{ stock: 0 }]);
+    expect(rows(`SELECT count(*) AS n, sum(i.qty_milli) / 1000.0 AS q FROM order_items i`)).toEqual([{ n: 10, q: 10 }]);
+    expect(rows(`SELECT stock_milli / 1000.0 AS stock FROM products WHERE name = '草莓'`)).toEqual([{ stock: 0 }]);
   });
 });

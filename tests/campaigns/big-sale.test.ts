@@ -11,7 +11,7 @@ beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
 afterEach(async () => { await h?.stop(); h = undefined; vi.useRealTimers(); });
 
 const MAIN = 'demo-main@chatroom';
-const stock = (name: string) => h!.store.sqlite.prepare('SELECT stock, reserved FROM products WHERE name = ?').get(name);
+const stock = (name: string) => h!.store.sqlite.prepare('SELECT stock_milli / 1000.0 AS stock, reserved_milli / 1000.0 AS reserved FROM products WHERE name = ?').get(name);
 const tick = async () => { const n = h!.sent.length; const r = runDue(h!.app, [bigSale]); await h!.settle(); return { r, out: h!.sent.slice(n) }; };
 
 describe('big sale', () => {

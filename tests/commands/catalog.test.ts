@@ -12,7 +12,7 @@ afterEach(async () => { await h.stop(); });
 
 interface Row { id: number; community_id: number; name: string; unit: string; price_fen: number; stock: number; reserved: number; tier: string; status: string; aliases: string }
 const product = (name: string, communityId = h.communityId) => h.store.sqlite
-  .prepare('SELECT * FROM products WHERE name = ? AND community_id = ?').get(name, communityId) as Row | undefined;
+  .prepare('SELECT *, stock_milli / 1000.0 AS stock, reserved_milli / 1000.0 AS reserved FROM products WHERE name = ? AND community_id = ?').get(name, communityId) as Row | undefined;
 const productCount = () => (h.store.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
 const orderCount = () => (h.store.sqlite.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
 const leader = async (text: string, room?: string) => {
@@ -97,7 +97,7 @@ describe('/上架', () => {
 
   it('shows its usage in /帮助', async () => {
     const text = await leader('/帮助 上架');
-    expect(text).toContain('用法：/上架 名称 价格 单位 库存 [引流|利润|爆品|体验] [别名…]');
+    expect(text).toContain('用法：/上架 名称 价格 单位 库存 [引流|利润|爆品|体验] [1箱=12瓶…] [别名…]');
     expect(text).toContain('例如');
     expect(text).toContain('/listing');
   });

@@ -17,7 +17,7 @@ const codeOf = (who: string) => rows<{ code: string }>(
 
 /** Totals per product straight from SQLite (live lines of live orders). */
 const dbTotals = () => rows<{ product: string; qty: number; amount: number; unit: string }>(
-  `SELECT p.name AS product, p.unit AS unit, sum(i.qty) AS qty, sum(i.amount_fen) AS amount FROM order_items i
+  `SELECT p.name AS product, p.unit AS unit, sum(i.qty_milli) / 1000.0 AS qty, sum(i.amount_fen) AS amount FROM order_items i
    JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id
    WHERE i.cancelled_at IS NULL AND o.status NOT IN ('cancelled', 'refunded') GROUP BY p.name ORDER BY p.name`);
 
@@ -133,7 +133,7 @@ describe('/导出', () => {
     expect((detail.getRow(1).values as unknown[]).slice(1)).toEqual(
       ['订单号', '下单时间', '成员', '楼栋', '门牌', '收货地址', '商品', '数量', '单位', '单价(元)', '金额(元)', '状态', '取货码']);
     const dbLines = rows<{ id: number; created_at: number; member: string; product: string; qty: number; price: number; amount: number; code: string }>(
-      `SELECT o.id, o.created_at, m.display_name AS member, p.name AS product, i.qty, i.unit_price_fen AS price, i.amount_fen AS amount,
+      `SELECT o.id, o.created_at, m.display_name AS member, p.name AS product, i.qty_milli / 1000.0 AS qty, i.unit_price_fen AS price, i.amount_fen AS amount,
               o.pickup_code AS code FROM order_items i JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id
        JOIN members m ON m.id = o.member_id WHERE i.cancelled_at IS NULL AND o.status != 'cancelled' ORDER BY o.id, i.id`);
     expect(detail.rowCount - 1).toBe(dbLines.length);

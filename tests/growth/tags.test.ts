@@ -20,11 +20,11 @@ function order(contactId: string, daysAgo: number, lines: [string, number][], st
     return { id: p.id, qty, price: p.price, amount: Math.round(p.price * qty) };
   });
   const total = items.reduce((s, i) => s + i.amount, 0);
-  const res = h.store.sqlite.prepare(`INSERT INTO orders (community_id, member_id, source_msg_id, status, total_fen, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .run(h.communityId, mid(contactId), `seed-${++seq}`, status, total, at, at);
+  const res = h.store.sqlite.prepare(`INSERT INTO orders (community_id, order_no, member_id, source_msg_id, status, total_fen, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(h.communityId, 1000 + seq, mid(contactId), `seed-${++seq}`, status, total, at, at);
   for (const i of items) {
-    h.store.sqlite.prepare('INSERT INTO order_items (order_id, product_id, qty, unit_price_fen, amount_fen) VALUES (?, ?, ?, ?, ?)')
-      .run(res.lastInsertRowid, i.id, i.qty, i.price, i.amount);
+    h.store.sqlite.prepare('INSERT INTO order_items (order_id, product_id, qty_milli, unit_price_fen, amount_fen) VALUES (?, ?, ?, ?, ?)')
+      .run(res.lastInsertRowid, i.id, i.qty * 1000, i.price, i.amount);
   }
 }
 

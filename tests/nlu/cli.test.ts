@@ -42,3 +42,25 @@ describe('lintuan parse', () => {
     expect(lines[0].error).toMatch(/商品目录/);
   });
 });
+
+describe('lintuan parse: units (issue 12 item 3)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nlu-units-'));
+  const file = join(dir, 'catalog.json');
+  writeFileSync(file, JSON.stringify([
+    { name: '草莓', unit: '盒', price_fen: 2500 }, { name: '牛奶', unit: '瓶', price_fen: 650, packs: { 箱: 12 } }, { name: '苹果', unit: '斤', price_fen: 600 },
+  ]));
+  it('rejects a unit that does not convert and converts a declared pack, keeping the item shape', async () => {
+    const { lines } = await run(['--catalog', file], [
+      JSON.stringify({ id: 1, text: '两斤半草莓' }), JSON.stringify({ id: 2, text: '来一箱牛奶' }), JSON.stringify({ id: 3, text: '苹果1e9斤' }),
+    ].join('\n'));
+    expect(lines[0]).toEqual({ id: 1, intent: 'order', items: [], rejected: { reason: 'unit_mismatch', term: '草莓', qty: 2.5, unit: '盒', stated: '斤' } });
+    expect(lines[1]).toEqual({ id: 2, intent: 'order', items: [{ product: '牛奶', qty: 12, unit: '瓶' }] });
+    expect(lines[2]).toMatchObject({ id: 3, intent: 'order', items: [], rejected: { reason: 'bad_qty', term: '苹果' } });
+  });
+
+  it('keeps at most 100 characters of an order note (a 接龙 line with a 10,000-character tail)', async () => {
+    const { lines } = await run(['--catalog', file], JSON.stringify({ id: 4, text: `#接龙\n1. 3-501 张姐 苹果2斤 ${'请放门口'.repeat(2500)}` }));
+    expect(lines[0]).toMatchObject({ id: 4, intent: 'order', items: [{ product: '苹果', qty: 2, unit: '斤' }] });
+    expect(lines[0].note).toBe('请放门口'.repeat(25).slice(0, 99) + '…');
+  });
+});

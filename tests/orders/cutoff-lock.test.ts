@@ -18,7 +18,7 @@ async function closedWithApples() {
   expect(summary.text).toContain('苹果 3斤');
 }
 const items = () => rows<{ qty: number; cancelled: number | null; status: string }>(
-  `SELECT i.qty, i.cancelled_at AS cancelled, o.status FROM order_items i JOIN orders o ON o.id = i.order_id ORDER BY i.id`);
+  `SELECT i.qty_milli / 1000.0 AS qty, i.cancelled_at AS cancelled, o.status FROM order_items i JOIN orders o ON o.id = i.order_id ORDER BY i.id`);
 
 describe('after the cut-off', () => {
   it('refuses a resident\'s change and cancel, tells the leader privately, and /统计 still matches the announcement', async () => {
@@ -40,7 +40,7 @@ describe('after the cut-off', () => {
 
   it('lets the leader adjust an order with /改单, logs it, and keeps residents out of the command', async () => {
     await closedWithApples();
-    const stock = () => rows<{ stock: number }>(`SELECT stock FROM products WHERE name = '苹果'`)[0]!.stock;
+    const stock = () => rows<{ stock: number }>(`SELECT stock_milli / 1000.0 AS stock FROM products WHERE name = '苹果'`)[0]!.stock;
     const before = stock();
     const [resident] = await h.say('张姐', '/改单 @张姐 苹果 5斤');
     expect(resident!.text).toContain('只有团长可以使用');
@@ -48,7 +48,7 @@ describe('after the cut-off', () => {
     expect(r!.text).toBe('已把 3-501 张姐 的订单#1 苹果从 2斤 改为 3斤，小计 ¥18.00，订单合计 ¥18.00（已记录）');
     expect(stock()).toBe(before - 1);
     expect(items()[0]).toEqual({ qty: 3, cancelled: null, status: 'confirmed' });
-    expect(rows('SELECT order_id, from_qty, to_qty, by_contact_id FROM order_adjustments')).toEqual([
+    expect(rows('SELECT order_id, from_qty_milli / 1000.0 AS from_qty, to_qty_milli / 1000.0 AS to_qty, by_contact_id FROM order_adjustments')).toEqual([
       { order_id: 1, from_qty: 2, to_qty: 3, by_contact_id: LEADER },
     ]);
     const [removed] = await h.say('团长', '/改单 @李叔 苹果 0');

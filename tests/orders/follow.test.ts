@@ -9,7 +9,7 @@ afterEach(async () => { await h?.stop(); });
 const rows = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).all(...args) as T[];
 const lastOrder = () => {
   const [o] = rows<{ id: number; who: string }>(`SELECT o.id, m.display_name AS who FROM orders o JOIN members m ON m.id = o.member_id ORDER BY o.id DESC LIMIT 1`);
-  return { who: o!.who, items: rows<{ product: string; qty: number }>(`SELECT p.name AS product, i.qty FROM order_items i JOIN products p ON p.id = i.product_id WHERE i.order_id = ? ORDER BY i.id`, o!.id) };
+  return { who: o!.who, items: rows<{ product: string; qty: number }>(`SELECT p.name AS product, i.qty_milli / 1000.0 AS qty FROM order_items i JOIN products p ON p.id = i.product_id WHERE i.order_id = ? ORDER BY i.id`, o!.id) };
 };
 const count = () => rows<{ n: number }>('SELECT count(*) AS n FROM orders')[0]!.n;
 const inGroup = async (who: string, text: string) => (await h.say(who, text)).find((s) => s.conversationId === h.world.main.id);

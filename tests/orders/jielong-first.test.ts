@@ -7,7 +7,7 @@ let h: Harness;
 afterEach(async () => { await h?.stop(); });
 const rows = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).all(...args) as T[];
 const orders = () => rows<{ who: string; product: string; qty: number }>(
-  `SELECT m.display_name AS who, p.name AS product, i.qty FROM orders o JOIN members m ON m.id = o.member_id
+  `SELECT m.display_name AS who, p.name AS product, i.qty_milli / 1000.0 AS qty FROM orders o JOIN members m ON m.id = o.member_id
    JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id ORDER BY o.id`);
 
 const LIST = '#接龙\n周五水果团\n1. 张姐 苹果2斤\n2. 李叔 草莓1盒\n3. 王妈 牛奶2瓶\n4. 赵大爷 鸡蛋1盒';

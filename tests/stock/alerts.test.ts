@@ -18,7 +18,7 @@ const alertsIn = (list: Sent[]) => toLeader(list).filter((s) => s.text.includes(
 const row = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).get(...args) as T;
 const rows = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).all(...args) as T[];
 let demoId = 0;
-const rice = () => row<{ id: number; stock: number }>(`SELECT id, stock FROM products WHERE name = '大米' AND community_id = ?`, demoId);
+const rice = () => row<{ id: number; stock: number }>(`SELECT id, stock_milli / 1000.0 AS stock FROM products WHERE name = '大米' AND community_id = ?`, demoId);
 
 describe('inventory alerts', () => {
   it('announce each level once per crossing, also across a restart, and again only after recovery and a new fall', async () => {
@@ -39,7 +39,7 @@ describe('inventory alerts', () => {
     expect(yellow[0]!.text).toContain('约 2.9 天卖完');
     // Sized from sales and lead time: 10/day × (2 days lead + 7 days target) − 29 on hand = 61.
     expect(yellow[0]!.text).toContain('建议补货 61袋');
-    expect(row<{ q: number }>(`SELECT suggested_qty AS q FROM replenishments WHERE product_id = ?`, rice().id).q).toBe(61);
+    expect(row<{ q: number }>(`SELECT suggested_qty_milli / 1000.0 AS q FROM replenishments WHERE product_id = ?`, rice().id).q).toBe(61);
 
     expect(alertsIn(await h.say('小赵', '大米1袋'))).toHaveLength(0); // still yellow
     // The hourly pass reloads the averages (now 82 袋 over 7 days): still yellow, nothing new.
@@ -65,7 +65,7 @@ describe('inventory alerts', () => {
     expect(alertsIn(await h.say('王妈', '大米1袋'))).toHaveLength(0);
     const avg = (70 + 5 + 6 + 1 + 1) / 7; // as the pass after the restart loaded them
     const onHand = 40 - 5 - 6 - 1 - 1 - 5; // when orange was crossed
-    const pending = rows<{ q: number; level: number }>(`SELECT suggested_qty AS q, level FROM replenishments WHERE product_id = ? AND status = 'pending'`, rice().id);
+    const pending = rows<{ q: number; level: number }>(`SELECT suggested_qty_milli / 1000.0 AS q, level FROM replenishments WHERE product_id = ? AND status = 'pending'`, rice().id);
     expect(pending).toEqual([{ q: Math.ceil(avg * 9 - onHand), level: 2 }]);
 
     // /补货 确认 buys the suggestion: stock recovers above yellow, the product is re-armed.

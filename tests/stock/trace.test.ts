@@ -14,7 +14,7 @@ const T0 = TEST_START - 2 * 86_400_000;
 let clock = T0;
 const now = () => clock;
 const row = <T>(sql: string, ...args: unknown[]) => h.store.sqlite.prepare(sql).get(...args) as T;
-const apple = () => row<{ stock: number }>(`SELECT stock FROM products WHERE name = '苹果' AND community_id = ?`, h.communityId).stock;
+const apple = () => row<{ stock: number }>(`SELECT stock_milli / 1000.0 AS stock FROM products WHERE name = '苹果' AND community_id = ?`, h.communityId).stock;
 
 describe('trace codes', () => {
   it('round-trip every id, case-insensitively, and reject any single typo or neighbour swap', () => {
