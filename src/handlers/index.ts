@@ -4,6 +4,7 @@ import { leaderPostHandler } from './leader-post.js';
 import { jielongHandler } from './jielong.js';
 import { surveyAnswerHandler } from './survey-answer.js';
 import { orderHandler } from './order.js';
+import { presaleHandler } from './presale.js';
 import { cancelHandler } from './cancel.js';
 import { modifyHandler } from './modify.js';
 import { inquiryHandler } from './inquiry.js';
@@ -19,6 +20,6 @@ import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
-  evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, presaleHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
   orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, ignoreHandler,
 ];
