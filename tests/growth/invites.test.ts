@@ -191,7 +191,7 @@ describe('invites and the ladder', () => {
   it('answers 我邀请了几个人 with counts and the next step', async () => {
     const none = await h.say('李叔', '我邀请了几个人');
     expect(texts(none)).toContain('你还没有邀请过邻居入群');
-    expect(texts(none)).toContain('再邀请 1 位邻居下单，可得10 积分');
+    expect(texts(none)).toContain('再邀请 1 位邻居下单，可得 10 积分');
 
     const a = contact('inv-qa', '6-101 阿强');
     const b = contact('inv-qb', '6-102 阿宝');
