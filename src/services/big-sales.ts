@@ -1,8 +1,8 @@
 // 年度大促 SOP: 蓄水期 (presale: a share of each sale product's stock reserved) → 爆发期 (the reserve is
 // released and a session opens until the end) → 返场期 (the encore, same session) → over.
-import { and, eq, gt, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
-import { products, type Product } from '../store/schema.js';
+import { orders, products, type Product } from '../store/schema.js';
 import { bigSales, presaleOrders, type BigSale } from '../store/schema-campaigns.js';
 import { changeStock } from './catalog.js';
 import { openSession } from './sessions.js';
@@ -73,6 +73,11 @@ export function applyPhase(store: Store, saleId: number, phase: Phase, now: numb
         productNames: list.filter((p) => p.status !== 'inactive').map((p) => p.name), createdBy: sale.createdBy,
       }, now);
       if (opened.ok) sessionId = opened.session.id;
+    }
+    // Presale orders belong to the sale's session once it opens: its summary, cut-off and pickup count them.
+    if (sessionId !== null) {
+      const presold = store.db.select({ id: presaleOrders.orderId }).from(presaleOrders).where(eq(presaleOrders.saleId, sale.id));
+      store.db.update(orders).set({ sessionId }).where(and(inArray(orders.id, presold), isNull(orders.sessionId))).run();
     }
     return store.db.update(bigSales).set({ phase, sessionId }).where(eq(bigSales.id, sale.id)).returning().get();
   });

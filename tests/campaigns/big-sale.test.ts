@@ -88,6 +88,12 @@ describe('big sale', () => {
     expect(notInSale!.text).toBe('「苹果」不在「双11」的预售商品里，预售商品：草莓');
     expect(rows(h, 'SELECT id FROM orders')).toHaveLength(2);
     expect(stock('草莓')).toEqual({ stock: 48, reserved: 0 });
+
+    // The burst opens the sale session: the presale orders are part of it.
+    setNow('2027-11-11T09:00:10');
+    await tick();
+    const session = rows(h, `SELECT id FROM sessions WHERE title = '双11大促'`) as { id: number }[];
+    expect(rows(h, 'SELECT session_id AS s FROM orders ORDER BY id')).toEqual([{ s: session[0]!.id }, { s: session[0]!.id }]);
   });
 
   it('created during a phase posts that phase at once, in the leader group', async () => {
