@@ -26,7 +26,10 @@ export const audienceCommand: Command = {
       return ctx.reply(`本小区没有带「${tag}」标签的成员${common ? `\n常见标签：${common}` : ''}`);
     }
     const head = exact ? `标签「${tag}」共 ${matches.length} 人：` : `标签含「${tag}」的共 ${matches.length} 人：`;
-    const lines = matches.slice(0, LIMIT).map(({ member, tags }) => `${member.displayName}（${tags.filter((t) => t !== tag).slice(0, 3).join('、')}）`);
+    const lines = matches.slice(0, LIMIT).map(({ member, tags }) => {
+      const others = tags.filter((t) => t !== tag).slice(0, 3);
+      return others.length ? `${member.displayName}（${others.join('、')}）` : member.displayName;
+    });
     if (matches.length > LIMIT) lines.push(`……另有 ${matches.length - LIMIT} 人`);
     ctx.replyConfidential([head, ...lines, '可以在群里 @ 他们发定向推荐'].join('\n'));
   },

@@ -5,7 +5,7 @@ import type { MessageContext } from '../src/context.js';
 import type { App } from '../src/app.js';
 import { parseShanghaiTime } from '../src/time.js';
 import {
-  LATE_AFTER_MS, MAX_PROVIDERS, createSlot, providersOf, removeProvider, setProvider, slotOrdersOf, slotWindow, upcomingSlots,
+  LATE_AFTER_MS, MAX_PROVIDERS, createSlot, providersOf, removeProvider, setProvider, isWaiting, openSlots, slotOrdersOf, slotWindow,
 } from '../src/services/logistics.js';
 
 const USAGE = '/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]';
@@ -16,12 +16,15 @@ function overview(ctx: MessageContext, app: App): void {
   const lines = [`「${ctx.community!.name}」配送公司（按优先级，最多 ${MAX_PROVIDERS} 家）：`];
   if (providers.length === 0) lines.push('还没有登记，例如：/配送 公司 1 顺丰同城 13800000000');
   for (const p of providers) lines.push(`${p.priority}. ${p.name}${p.phone ? `（${p.phone}）` : ''}`);
-  const slots = upcomingSlots(app.store, communityId);
+  // A late slot stays listed, marked, until its last order is delivered.
+  const slots = openSlots(app.store, communityId);
   lines.push(slots.length ? '配送时段：' : '没有待完成的配送时段');
   for (const s of slots) {
     const list = slotOrdersOf(app.store, s.id);
-    const waiting = list.filter((o) => o.status === 'placed' || o.status === 'confirmed').length;
-    lines.push(`· ${slotWindow(s)} ${s.providerName}：${list.length} 单，待送达 ${waiting} 单`);
+    const waiting = list.filter(isWaiting);
+    const late = s.checkedAt !== null && waiting.length > 0
+      ? `　⚠️ 已超时，未送达：${waiting.map((o) => `#${o.id}`).join('、')}（送到后 /送达 取货码）` : '';
+    lines.push(`· ${slotWindow(s)} ${s.providerName}：${list.length} 单，待送达 ${waiting.length} 单${late}`);
   }
   ctx.reply(lines.join('\n'));
 }

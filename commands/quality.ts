@@ -10,6 +10,7 @@ import { LOCATION_NAMES, batchesOf, checksOf, recordQc, type QcStage } from '../
 import { checkCommunity, forgetCommunity } from '../src/services/stock-alerts.js';
 import { leadersOf } from '../src/services/notify.js';
 import { enqueue } from '../src/services/outbox.js';
+import { batchBuyers, noticeFailedBatch } from '../src/services/quality-notices.js';
 
 const USAGE = '/质检 商品 [批次 环节 合格|不合格 [备注]]';
 
@@ -41,7 +42,7 @@ export const qualityCommand: Command = {
   role: 'leader',
   needsCommunity: true,
   usage: USAGE,
-  summary: '按批次记录三级质检（工厂质检 → 中心仓复检 → 社区验收）；不合格的批次立即下架，并提醒其他团长',
+  summary: '按批次记录三级质检（工厂质检 → 中心仓复检 → 社区验收）；不合格的批次立即下架，私聊通知买到这一批的居民，并把受影响订单名单私聊发给团长',
   details: '批次由 /补货 确认 生成（第 1 批、第 2 批…）；环节按顺序记录，每个环节只记一次。不合格时按先进先出把这一批剩下的数量从库存里扣掉\n'
     + '例如：/质检 苹果　　　　　　　　　　　（查看批次和质检记录）\n'
     + '　　　/质检 苹果 2 工厂质检 合格\n　　　/质检 苹果 2 中心仓复检 合格 抽检10箱\n　　　/质检 苹果 2 社区验收 不合格 有压伤',
@@ -75,13 +76,18 @@ export const qualityCommand: Command = {
     app.catalogs.invalidate(communityId);
     forgetCommunity(app.store, communityId);
     checkCommunity(app.store, communityId, app.now());
+    // Buyers of the batch are told privately; the leaders get the list of affected orders privately.
+    const buyers = batchBuyers(app.store, communityId, r.batch, app.now());
+    const people = new Set(buyers.map((b) => b.memberId)).size;
     const text = `❌ ${product.name} 第 ${batch.seq} 批 ${stage} 不合格${note ? `（${note}）` : ''}：这一批剩下的 ${qtyText(r.withdrawn)}${u} 已从库存下架，`
-      + `现在前置仓 ${qtyText(r.product.stock)}${u}。已下单的居民可用「溯源 溯源码」查到这一批`;
+      + `现在前置仓 ${qtyText(r.product.stock)}${u}。`
+      + (buyers.length ? `受影响订单 ${buyers.length} 单，已私聊通知 ${people} 位居民，订单名单已私聊发给团长` : '没有居民买到这一批');
+    ctx.reply(text);
     for (const l of leadersOf(app.store, communityId)) {
       if (l.contactId === ctx.sender.contactId) continue;
       enqueue(app.store, { conversationId: l.contactId, conversationKind: 'contact', body: `【品控】${text}`, dedupKey: `qc:${batch.id}:${stage}>${l.contactId}` }, app.now());
     }
+    noticeFailedBatch(app.store, { communityId, product, batch: r.batch, stage, note, buyers }, app.now());
     app.notifyOutbox();
-    ctx.reply(text);
   },
 };

@@ -33,7 +33,8 @@ function overview(ctx: MessageContext, app: App): void {
     for (const s of pending) {
       const p = byId.get(s.productId);
       if (!p) continue;
-      lines.push(`· ${p.name} 补 ${amount(s.suggestedQty, p.unit)}（${LEVELS[s.level]}色预警，日均 ${amount(s.avgDaily, p.unit)}，到货 ${s.leadDays} 天）→ /补货 确认 ${p.name} ${qtyText(s.suggestedQty)}`);
+      // One 日均 per product: the line above; the suggestion was sized when the alert was sent.
+      lines.push(`· ${p.name} 补 ${amount(s.suggestedQty, p.unit)}（${LEVELS[s.level]}色预警时的建议，到货 ${s.leadDays} 天）→ /补货 确认 ${p.name} ${qtyText(s.suggestedQty)}`);
     }
   } else {
     lines.push('没有待确认的补货建议');

@@ -25,10 +25,18 @@ export const silentCommand: Command = {
     }
     const now = app.now();
     const communityId = ctx.community!.id;
-    const { silent, residents } = silentMembers(app.store, communityId, now, days);
+    const { silent, residents, newcomers } = silentMembers(app.store, communityId, now, days);
     const share = residents > 0 ? silent.length / residents : 0;
     const pct = `${(share * 100).toFixed(1)}%`;
-    if (silent.length === 0) return ctx.reply(`近 ${days} 天没有沉默成员，${residents} 位居民都有发言或下单 👍`);
+    // Newcomers who have not written or ordered yet are not silent, but neither "都有发言或下单".
+    const fresh = newcomers.length
+      ? `；${newcomers.length} 位入群不满 ${days} 天、还没发言也没下单（不算沉默）：${newcomers.slice(0, LIMIT).map((m) => m.displayName).join('、')}` : '';
+    if (silent.length === 0) {
+      const active = residents - newcomers.length;
+      return ctx.reply(newcomers.length
+        ? `近 ${days} 天没有沉默成员：${residents} 位居民里 ${active} 位有发言或下单${fresh}`
+        : `近 ${days} 天没有沉默成员，${residents} 位居民都有发言或下单 👍`);
+    }
 
     const lines = [`近 ${days} 天没发言也没下单的成员 ${silent.length} 人，占居民 ${pct}（目标 <8%${share >= TARGET_SHARE ? '，需要唤醒' : '，达标'}）：`];
     for (const s of silent.slice(0, LIMIT)) {
@@ -37,6 +45,7 @@ export const silentCommand: Command = {
       lines.push(`· ${s.member.displayName}（${seen}，${ordered}）`);
     }
     if (silent.length > LIMIT) lines.push(`……另有 ${silent.length - LIMIT} 人`);
+    if (fresh) lines.push(`另有${fresh.slice(1)}`);
 
     // The wake-up message: what is on offer right now, cheap hooks (引流/爆品) first.
     const open = app.sessions.get(communityId, now);

@@ -1,9 +1,9 @@
 // 时令营销日历: on each campaign's post date (its lead time before the solar term or festival), the main
 // group gets the themed promotion with the catalog's products of the matching categories.
 import type { Scenario } from '../src/scheduler/scenario.js';
-import { campaignCalendar, campaignsDueOn, formatChineseDate, renderCampaignPost } from '../src/calendar/campaigns.js';
+import { campaignCalendar, campaignsDueOn, formatChineseDate, productsForCampaign, renderCampaignPost } from '../src/calendar/campaigns.js';
 import { MAX_YEAR } from '../src/calendar/terms.js';
-import { listProducts } from '../src/services/catalog.js';
+import { aliasesOf, listProducts } from '../src/services/catalog.js';
 import { mainGroupOf } from '../src/services/communities.js';
 import { imagesFor } from '../src/scheduler/runs.js';
 import { followUps, shippedImages } from '../src/scheduler/content.js';
@@ -23,7 +23,8 @@ export const seasonal: Scenario = {
       group,
       period: `${c.key}-${c.date}`,
       run: () => {
-        const featured = listProducts(app.store, community.id).filter((p) => c.categories.includes(p.category)).slice(0, 6);
+        // Only products that fit the theme (its categories and keywords), or none.
+        const featured = productsForCampaign(c, listProducts(app.store, community.id).filter((p) => p.status !== 'inactive'), aliasesOf).slice(0, 6);
         const example = featured[0] ? `${featured[0].name}2${featured[0].unit}` : '青团2盒';
         return [{
           to: 'group' as const,

@@ -10,6 +10,18 @@ import {
 import { groupById } from './services/communities.js';
 import { enqueue } from './services/outbox.js';
 import { shanghaiDay } from './time.js';
+import { evaluateTier, promotionText } from './services/tiers.js';
+
+/**
+ * A valid invite counts towards the inviter's tier (超级团长 by 3 valid invites): re-evaluated at once,
+ * and a promotion is announced with the invite's reward (null when the tier did not go up).
+ */
+function inviterPromotion(app: App, v: InviteValidation, now: number): string | null {
+  const change = evaluateTier(app.store, v.inviter.id, now);
+  if (!change.changed) return null;
+  app.directory.patchMember(v.inviter.communityId, v.inviter.contactId, { tier: change.to, tierChangedAt: now });
+  return change.direction === 'up' ? promotionText(change.to, change.from, v.inviter.displayName) : null;
+}
 
 /** What the group reads when an invite earns ladder rewards (null when it earned none). */
 export function rewardAnnouncement(v: InviteValidation): string | null {
@@ -28,8 +40,9 @@ export function rewardPrivateNote(v: InviteValidation, invitee: string): string 
   return [`🎁 你邀请的邻居 ${invitee} 已下单，你已有 ${v.validInvites} 位有效邀请，获得：`, ...lines].join('\n');
 }
 
-function queuePrivateNote(app: App, v: InviteValidation, invitee: string, dedupKey: string, now: number): void {
-  const note = rewardPrivateNote(v, invitee);
+function queuePrivateNote(app: App, v: InviteValidation, invitee: string, dedupKey: string, now: number, promotion: string | null): void {
+  const reward = rewardPrivateNote(v, invitee);
+  const note = [reward, promotion].filter(Boolean).join('\n') || null;
   if (note) enqueue(app.store, { conversationId: v.inviter.contactId, conversationKind: 'contact', body: note, dedupKey }, now);
 }
 
@@ -40,8 +53,9 @@ function queuePrivateNote(app: App, v: InviteValidation, invitee: string, dedupK
 export function inviteRewardsAfterOrder(app: App, ctx: MessageContext, now: number): string | null {
   const v = inviteAfterOrder(app.store, { communityId: ctx.community!.id, memberId: ctx.member!.id }, now);
   if (!v) return null;
-  queuePrivateNote(app, v, ctx.who, `${ctx.messageId}#invite-reward`, now);
-  return rewardAnnouncement(v);
+  const promotion = inviterPromotion(app, v, now);
+  queuePrivateNote(app, v, ctx.who, `${ctx.messageId}#invite-reward`, now, promotion);
+  return [rewardAnnouncement(v), promotion].filter(Boolean).join('\n') || null;
 }
 
 /** The rule "valid on joining": validate at once and announce in the group it happened in. */
@@ -50,9 +64,10 @@ function validateOnJoin(app: App, result: RecordInviteResult, invitee: Member, n
   const v = validateInvite(app.store, result.invite, now);
   if (!v) return;
   const group = result.invite.groupId ? groupById(app.store, result.invite.groupId) : undefined;
-  const text = rewardAnnouncement(v);
+  const promotion = inviterPromotion(app, v, now);
+  const text = [rewardAnnouncement(v), promotion].filter(Boolean).join('\n') || null;
   if (group && text) enqueue(app.store, { conversationId: group.roomId, conversationKind: 'room', body: text, dedupKey: `invite:${result.invite.id}:reward` }, now);
-  queuePrivateNote(app, v, invitee.displayName, `invite:${result.invite.id}:reward>private`, now);
+  queuePrivateNote(app, v, invitee.displayName, `invite:${result.invite.id}:reward>private`, now, promotion);
   app.notifyOutbox();
 }
 

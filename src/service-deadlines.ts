@@ -69,7 +69,7 @@ function crisisText(app: App, c: Crisis, step: CrisisStep): string {
   const stop = `确认后发送 /危机 确认 ${c.id}${product ? '' : ' 商品名'}，${product ? `「${product}」` : '该商品'}立即停售`;
   if (step === 'notice') {
     const community = communityById(app.store, c.communityId)?.name ?? '';
-    const what = c.type === '食品安全' && c.key === 'type:食品安全' ? '收到食品安全投诉' : `${subject}在 ${app.config.crisisWindowMinutes} 分钟内已达 ${c.complaints} 起`;
+    const what = c.key.startsWith('type:食品安全') ? `收到${product ? `「${product}」的` : ''}食品安全投诉` : `${subject}在 ${app.config.crisisWindowMinutes} 分钟内已达 ${c.complaints} 起`;
     return `🚨【危机#${c.id}·内部通报】${community}：${what}（工单#${c.triggerTicketId}）。\n请立即核查；${stop}。\n4小时内发布对外声明，24小时内给出解决方案；处理完毕发送 /危机 结束 ${c.id}`;
   }
   if (step === 'statement') return `📢 危机#${c.id}（${subject}）已过4小时：请向居民发布对外声明，说明情况和处理措施。${c.confirmedAt ? '' : `\n尚未确认停售：${stop}。`}`;

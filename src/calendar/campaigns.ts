@@ -40,6 +40,11 @@ export interface CampaignDef {
   leadDays: number;
   /** Catalog categories to feature, e.g. ['糕点', '生鲜']. */
   categories: string[];
+  /**
+   * When given, only products of those categories whose name or an alias contains one of these words
+   * fit the theme (火锅季: 肥牛, 丸, 滑…; never 西红柿 just for being a 蔬菜).
+   */
+  keywords?: string[];
   /** Post text with {key} {theme} {date} {products} placeholders. */
   template: string;
 }
@@ -55,6 +60,7 @@ export interface CalendarCampaign {
   /** date − leadDays, 'YYYY-MM-DD'; may fall in the previous year. */
   postDate: string;
   categories: string[];
+  keywords?: string[];
   template: string;
 }
 
@@ -67,7 +73,7 @@ export class CampaignConfigError extends Error {
 
 const TERM_SET: ReadonlySet<string> = new Set(SOLAR_TERM_NAMES);
 const FESTIVAL_SET: ReadonlySet<string> = new Set(FESTIVAL_NAMES);
-const ENTRY_FIELDS = new Set(['key', 'theme', 'leadDays', 'categories', 'template']);
+const ENTRY_FIELDS = new Set(['key', 'theme', 'leadDays', 'categories', 'keywords', 'template']);
 
 function kindOf(key: string): CampaignKind {
   return TERM_SET.has(key) ? 'solar_term' : 'festival';
@@ -105,7 +111,7 @@ export function validateCampaigns(raw: unknown, source = 'campaigns.json'): Camp
     if (!isPlainObject(entry)) return fail('必须是 JSON 对象');
     for (const f of Object.keys(entry)) if (!ENTRY_FIELDS.has(f)) fail(`未知字段 "${f}"`);
 
-    const { key, theme, leadDays, categories, template } = entry;
+    const { key, theme, leadDays, categories, keywords, template } = entry;
     if (typeof key !== 'string' || key.trim() === '') return fail('key 必须是非空字符串');
     if (!TERM_SET.has(key) && !FESTIVAL_SET.has(key)) {
       fail(`key "${key}" 不是已知的节气或节日（节日可选：${FESTIVAL_NAMES.join('、')}）`);
@@ -124,13 +130,17 @@ export function validateCampaigns(raw: unknown, source = 'campaigns.json'): Camp
       return fail('categories 必须是非空的字符串数组');
     }
     if (new Set(categories).size !== categories.length) fail('categories 有重复品类');
+    if (keywords !== undefined && (!Array.isArray(keywords) || keywords.length === 0
+      || !keywords.every((w): w is string => typeof w === 'string' && w.trim() !== ''))) {
+      return fail('keywords 必须是非空的字符串数组（或不写）');
+    }
     if (typeof template !== 'string' || template.trim() === '') return fail('template 必须是非空字符串');
     for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
       if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
         fail(`template 含未知占位符 {${m[1]}}（可用：${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}）`);
       }
     }
-    out.push({ key, theme, leadDays, categories: [...categories], template });
+    out.push({ key, theme, leadDays, categories: [...categories], ...(keywords ? { keywords: [...(keywords as string[])] } : {}), template });
   });
   return out;
 }
@@ -184,6 +194,7 @@ export function campaignCalendar(year: number, defs: CampaignDef[] = defaultCamp
       leadDays: def.leadDays,
       postDate: addDays(ev.date, -def.leadDays),
       categories: [...def.categories],
+      ...(def.keywords ? { keywords: [...def.keywords] } : {}),
       template: def.template,
     });
   }
@@ -215,14 +226,25 @@ export function formatChineseDate(ymd: string): string {
 
 /**
  * Fills a campaign's template. {date} renders as 'M月D日'; {products} joins the given
- * product names with '、' (or reads '精选好物' when none are given).
+ * product names with '、' (when none fit, the product part of the sentence is left out).
  */
 export function renderCampaignPost(c: Pick<CalendarCampaign, 'key' | 'theme' | 'date' | 'template'>, products: string[] = []): string {
   const values: Record<string, string> = {
     key: c.key,
     theme: c.theme,
     date: formatChineseDate(c.date),
-    products: products.length > 0 ? products.join('、') : '精选好物',
+    products: products.join('、'),
   };
-  return c.template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  // No product fits the theme: the post names none rather than something unrelated ("：{products}，" → "，").
+  const template = products.length > 0 ? c.template
+    : c.template.replace(/[：:]\{products\}([，,])/g, '$1').replace(/\{products\}[，,]?/g, '').replace(/[：:](?=[，,。～~！!]|$)/g, '');
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The catalog products that fit a campaign: of its categories and, when it lists keywords, named by one. */
+export function productsForCampaign<P extends { name: string; category: string | null }>(
+  c: Pick<CalendarCampaign, 'categories' | 'keywords'>, list: readonly P[], aliases: (p: P) => string[] = () => [],
+): P[] {
+  return list.filter((p) => p.category !== null && c.categories.includes(p.category)
+    && (!c.keywords || [p.name, ...aliases(p)].some((n) => c.keywords!.some((w) => n.includes(w)))));
 }

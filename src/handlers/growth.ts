@@ -3,7 +3,7 @@ import type { Handler } from '../router.js';
 import type { MessageContext } from '../context.js';
 import type { App } from '../app.js';
 import type { Order } from '../store/schema.js';
-import { evaluateTier, keepText, nextTier, nextTierText, promotionText, tierRule, tierRules } from '../services/tiers.js';
+import { benefitsOf, benefitsText, evaluateTier, keepText, nextTier, nextTierText, promotionText, tierRule, tierRules } from '../services/tiers.js';
 import { isGreenNote, levelOf, levelText, pointRules } from '../services/points.js';
 import { HOME_DELIVERY_RE, useFreeShipping } from '../services/rewards.js';
 import { yuan } from '../money.js';
@@ -29,7 +29,7 @@ export function afterOrderPlaced(ctx: MessageContext, app: App, order: Order, no
   const change = evaluateTier(app.store, order.memberId, now);
   if (change.changed) {
     app.directory.patchMember(order.communityId, ctx.sender.contactId, { tier: change.to, tierChangedAt: now });
-    if (change.direction === 'up') lines.push(promotionText(change.to));
+    if (change.direction === 'up') lines.push(promotionText(change.to, change.from));
   }
   return lines;
 }
@@ -51,9 +51,9 @@ export const tierQueryHandler: Handler = {
     const next = nextTier(change.to, stats);
     const lines = [
       `${ctx.who}，您当前的身份是【${rule.name}】（${rule.service}）`,
-      `可享权益：${rule.benefits.join('、')}`,
+      `可享权益：${benefitsText(benefitsOf(rule.name))}`,
       `近30天：下单 ${stats.orders} 单，消费 ${yuan(stats.amountFen)}${stats.validInvites > 0 ? `，有效邀请 ${stats.validInvites} 位` : ''}`,
-      next ? `${nextTierText(next)}（${next.tier.service}：${next.tier.benefits.join('、')}）` : '您已是最高身份，感谢对社区的支持！',
+      next ? `${nextTierText(next)}（${next.tier.service}，新增：${benefitsText(next.tier.benefits)}）` : '您已是最高身份，感谢对社区的支持！',
     ];
     const keep = keepText(change.to);
     if (keep) lines.push(keep);

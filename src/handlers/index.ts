@@ -6,6 +6,7 @@ import { jielongHandler } from './jielong.js';
 import { surveyAnswerHandler } from './survey-answer.js';
 import { orderHandler } from './order.js';
 import { followHandler } from './follow.js';
+import { presaleHandler } from './presale.js';
 import { cancelHandler } from './cancel.js';
 import { modifyHandler } from './modify.js';
 import { inquiryHandler } from './inquiry.js';
@@ -21,6 +22,6 @@ import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
-  chooseCommunityHandler, evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, followHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  chooseCommunityHandler, evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, presaleHandler, followHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
   orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, ignoreHandler,
 ];

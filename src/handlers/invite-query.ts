@@ -14,7 +14,7 @@ export const inviteQueryHandler: Handler = {
       lines.push(`你已邀请 ${s.joined} 位邻居入群：${s.valid} 位已下单（有效邀请），${s.pending} 位还没下单`);
     }
     if (s.next) {
-      lines.push(`再邀请 ${s.next.invites - s.valid} 位邻居下单，可得${s.next.reward.name}`);
+      lines.push(`再邀请 ${s.next.invites - s.valid} 位邻居下单，可得${/^\d/.test(s.next.reward.name) ? ' ' : ''}${s.next.reward.name}`);
     } else if (INVITE_LADDER.steps.length > 0) {
       lines.push('邀请奖励已全部领取，感谢你把邻居们拉进来 🙏');
     }

@@ -10,6 +10,7 @@ import { qtyText } from '../quantity.js';
 import { afterOrderPlaced } from './growth.js';
 import { inviteRewardsAfterOrder } from '../invite-events.js';
 import { checkAfterOrder, recordSoldOut } from '../services/stock-alerts.js';
+import { pausedByCrisis } from '../services/crises.js';
 
 /** The one short question asked when two products fit a word equally. */
 export function ambiguityQuestion(ambiguous: NonNullable<ParseResult['ambiguous']>): string {
@@ -23,6 +24,8 @@ function problemText(ctx: MessageContext, app: App, p: ParseResult): string | nu
   const { reason, term, qty } = p.rejected;
   const catalog = app.catalogs.get(ctx.community!.id);
   if (reason === 'unknown_product') {
+    const paused = pausedByCrisis(app.store, ctx.community!.id, term);
+    if (paused) return render('order_product_paused', { product: paused.name, catalog: catalog.products.slice(0, 12).map((x) => x.name).join('、') || '暂无商品' });
     return render('order_unknown_product', { term, catalog: catalog.products.slice(0, 12).map((x) => x.name).join('、') || '暂无商品' });
   }
   if (reason === 'unit_mismatch' || reason === 'not_whole') {

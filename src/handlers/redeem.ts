@@ -3,13 +3,16 @@ import type { Handler } from '../router.js';
 import type { Reward } from '../store/schema.js';
 import { redeem, rewardCatalog, usableCoupons } from '../services/rewards.js';
 import { pointsBalance } from '../services/points.js';
+import { evaluateTier, nextTier, nextTierText, tierForReward, tierRules } from '../services/tiers.js';
 import { yuan } from '../money.js';
 import { shanghaiDay } from '../time.js';
 
 function rewardLine(r: Reward): string {
   const value = r.valueFen > 0 ? `（面值 ${yuan(r.valueFen)}）` : '';
   const stock = r.stock > 0 ? `剩 ${r.stock} 张` : '已兑完';
-  return `· ${r.name}${value}：${r.pointsCost} 积分，${stock}，有效期 ${r.validDays} 天`;
+  const tier = tierForReward(r.kind);
+  const who = tier.name === tierRules().tiers[0]!.name ? '' : `，${tier.name}及以上可兑`;
+  return `· ${r.name}${value}：${r.pointsCost} 积分，${stock}，有效期 ${r.validDays} 天${who}`;
 }
 
 const MY_COUPONS_RE = /^(?:#|\/)?(?:我的(?:优惠)?券|我的卡券|我有(?:什么|哪些|几张)券|查(?:一下)?(?:我的)?券)[?？]?$/;
@@ -36,7 +39,10 @@ export const redeemHandler: Handler = {
       const catalog = rewardCatalog(store, member.communityId);
       return ctx.reply([`可兑换的券（您当前积分 ${pointsBalance(store, member.id)} 分）：`, catalogText(catalog), '发送「兑换 券名」即可，例如：兑换 免邮券'].join('\n'));
     }
-    const r = redeem(store, { communityId: member.communityId, memberId: member.id, target }, now);
+    // The tier afresh (it may lag the nightly pass): the benefit table decides which rewards it opens.
+    const tier = evaluateTier(store, member.id, now);
+    if (tier.changed) app.directory.patchMember(member.communityId, ctx.sender.contactId, { tier: tier.to, tierChangedAt: now });
+    const r = redeem(store, { communityId: member.communityId, memberId: member.id, tier: tier.to, target }, now);
     if (r.ok) {
       const value = r.coupon.valueFen > 0 ? `，面值 ${yuan(r.coupon.valueFen)}` : '';
       const use = r.coupon.kind === '免邮券' ? '\n下单时备注「送货上门」即自动使用，免配送费'
@@ -51,6 +57,11 @@ export const redeemHandler: Handler = {
         return ctx.reply([`没有找到「${target}」这个兑换项目，可兑换的有（您当前积分 ${r.balance} 分）：`, catalogText(r.catalog), '发送「兑换 券名」即可，例如：兑换 免邮券'].join('\n'));
       case 'ambiguous':
         return ctx.reply([`「${target}」对应多个兑换项目，请写完整名称：`, catalogText(r.candidates)].join('\n'));
+      case 'tier': {
+        const next = nextTier(tier.to, tier.stats);
+        const how = next && next.tier.name === r.needed ? `，${nextTierText(next)}` : '';
+        return ctx.reply(`${ctx.who}，${r.reward.name}是${r.needed}及以上的权益，您当前是${tier.to}${how}（发送「我的等级」查看）。积分未扣除，当前 ${r.balance} 分`);
+      }
       case 'insufficient':
         return ctx.reply(`${ctx.who}，积分不足，暂时不能兑换${r.reward.name}：需要 ${r.reward.pointsCost} 分，您当前 ${r.balance} 分，还差 ${r.shortfall} 分`);
       case 'out_of_stock':

@@ -1,11 +1,13 @@
 // 年度大促 SOP: 蓄水期 (presale: a share of each sale product's stock reserved) → 爆发期 (the reserve is
 // released and a session opens until the end) → 返场期 (the encore, same session) → over.
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
-import { products, type Product } from '../store/schema.js';
-import { bigSales, type BigSale } from '../store/schema-campaigns.js';
+import { toMilli } from '../quantity.js';
+import { orders, products, type Product } from '../store/schema.js';
+import { bigSales, presaleOrders, type BigSale } from '../store/schema-campaigns.js';
 import { changeStock } from './catalog.js';
 import { openSession } from './sessions.js';
+import { placeOrder, type OrderLineInput, type PlaceOrderResult } from './orders.js';
 
 export type Phase = BigSale['phase'];
 export const PHASE_NAMES: Record<Phase, string> = { pending: '未开始', presale: '蓄水期', burst: '爆发期', encore: '返场期', over: '已结束' };
@@ -73,6 +75,49 @@ export function applyPhase(store: Store, saleId: number, phase: Phase, now: numb
       }, now);
       if (opened.ok) sessionId = opened.session.id;
     }
+    // Presale orders belong to the sale's session once it opens: its summary, cut-off and pickup count them.
+    if (sessionId !== null) {
+      const presold = store.db.select({ id: presaleOrders.orderId }).from(presaleOrders).where(eq(presaleOrders.saleId, sale.id));
+      store.db.update(orders).set({ sessionId }).where(and(inArray(orders.id, presold), isNull(orders.sessionId))).run();
+    }
     return store.db.update(bigSales).set({ phase, sessionId }).where(eq(bigSales.id, sale.id)).returning().get();
   });
+}
+
+/** The community's sale whose presale (蓄水期) rules are in force, if any. */
+export function salePresaleNow(store: Store, communityId: number, now: number): BigSale | undefined {
+  return currentSales(store, communityId, now).find((s) => s.phase === 'presale' && phaseAt(s, now) === 'presale');
+}
+
+export type PresaleResult = PlaceOrderResult | { ok: false; reason: 'reserve_out'; left: number };
+
+/**
+ * 「想要+商品」 in the 蓄水期: an order taken from the presale reserve, recorded as the sale's presale order.
+ * The units are released from the reserve and ordered in one transaction (all or nothing), so an
+ * ordinary order can never take them in between and a refused order leaves the reserve as it was.
+ */
+export function placePresaleOrder(
+  store: Store,
+  input: { sale: BigSale; groupId: number | null; memberId: number; sourceMsgId: string; line: OrderLineInput; note?: string | null },
+  now: number,
+): PresaleResult {
+  const { sale, line } = input;
+  const where = and(eq(products.id, line.product.id), eq(products.communityId, sale.communityId), ne(products.status, 'inactive'));
+  return store.sqlite.transaction((): PresaleResult => {
+    const released = store.db.update(products).set({ reserved: sql`${products.reserved} - ${toMilli(line.qty)}` })
+      .where(and(where, gte(products.reserved, line.qty))).run();
+    if (released.changes === 0) {
+      const left = store.db.select({ reserved: products.reserved }).from(products).where(eq(products.id, line.product.id)).get()?.reserved ?? 0;
+      return { ok: false, reason: 'reserve_out', left };
+    }
+    const r = placeOrder(store, {
+      communityId: sale.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId, lines: [line], note: input.note ?? null,
+    }, now);
+    if (!r.ok) {
+      store.db.update(products).set({ reserved: sql`${products.reserved} + ${toMilli(line.qty)}` }).where(eq(products.id, line.product.id)).run();
+      return r;
+    }
+    store.db.insert(presaleOrders).values({ orderId: r.order.id, saleId: sale.id, createdAt: now }).run();
+    return r;
+  })();
 }

@@ -2,10 +2,11 @@
 // 食品安全 complaint starts a crisis. Its clock: the internal notice at once (within 1 h), a reminder
 // for the external statement at 4 h and for the solution at 24 h — each sent once, recorded in
 // crisis_reminders. A leader's confirmation stops the product selling.
-import { and, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { crises, tickets, type Crisis, type Ticket } from '../store/schema-service.js';
 import { products } from '../store/schema.js';
+import { findProduct } from './catalog.js';
 
 const HOUR = 3_600_000;
 
@@ -30,24 +31,35 @@ function recentOrOpen(store: Store, communityId: number, key: string, since: num
     .limit(1).get();
 }
 
-/** The product most complained about among the window's tickets of a type, if any. */
-function topProduct(store: Store, communityId: number, type: string, since: number): number | null {
+/** Products that already have an open crisis of their own. */
+function taken(store: Store, communityId: number): number[] {
+  return store.db.select({ productId: crises.productId }).from(crises)
+    .where(and(eq(crises.communityId, communityId), isNull(crises.closedAt), sql`${crises.productId} IS NOT NULL`)).all().map((r) => r.productId!);
+}
+
+/** The product most complained about among the window's tickets of a type (other than `except`), if any. */
+function topProduct(store: Store, communityId: number, type: string, since: number, except: number[] = []): number | null {
   const row = store.db.select({ productId: tickets.productId, n: sql<number>`COUNT(*)` }).from(tickets)
-    .where(and(eq(tickets.communityId, communityId), eq(tickets.type, type), gt(tickets.openedAt, since), sql`${tickets.productId} IS NOT NULL`))
+    .where(and(eq(tickets.communityId, communityId), eq(tickets.type, type), gt(tickets.openedAt, since), sql`${tickets.productId} IS NOT NULL`,
+      except.length ? notInArray(tickets.productId, except) : undefined))
     .groupBy(tickets.productId).orderBy(desc(sql`COUNT(*)`)).limit(1).get();
   return row?.productId ?? null;
 }
 
+/** "type:食品安全" when no product is named, else "type:食品安全:<productId>". */
+const foodSafetyKey = (productId: number | null) => (productId === null ? 'type:食品安全' : `type:食品安全:${productId}`);
+
 /**
  * Called right after `ticket` was opened: starts a crisis when this complaint makes its subject reach
- * the threshold (or is about 食品安全). Subjects in order: 食品安全, the product, the type; at most one
+ * the threshold (or is about 食品安全, one crisis per product). Subjects in order: 食品安全, the product, the type; at most one
  * crisis starts per complaint, and none when one of its subjects already has a crisis. Returns it, or null.
  */
 export function maybeStartCrisis(store: Store, ticket: Ticket, rules: CrisisRules, now = Date.now()): Crisis | null {
   const since = now - rules.windowMs;
   const candidates: { key: string; type: string | null; productId: number | null; count: number; needed: number }[] = [];
   if (ticket.type === '食品安全') {
-    candidates.push({ key: 'type:食品安全', type: '食品安全', productId: ticket.productId, count: 1, needed: 1 });
+    // One crisis per product at risk: a second product's food-safety complaint is a crisis of its own.
+    candidates.push({ key: foodSafetyKey(ticket.productId), type: '食品安全', productId: ticket.productId, count: 1, needed: 1 });
   }
   if (ticket.productId !== null) {
     candidates.push({ key: `product:${ticket.productId}`, type: null, productId: ticket.productId,
@@ -59,9 +71,13 @@ export function maybeStartCrisis(store: Store, ticket: Ticket, rules: CrisisRule
   }
   // A complaint whose subject (type or product) already has a crisis joins it: one wave, one crisis.
   if (candidates.some((c) => recentOrOpen(store, ticket.communityId, c.key, since))) return null;
+  // A food-safety complaint naming no product joins any food-safety crisis under way.
+  if (ticket.type === '食品安全' && ticket.productId === null && store.db.select({ id: crises.id }).from(crises)
+    .where(and(eq(crises.communityId, ticket.communityId), sql`${crises.key} LIKE 'type:食品安全%'`,
+      sql`(${crises.closedAt} IS NULL OR ${crises.startedAt} > ${since})`)).limit(1).get()) return null;
   for (const c of candidates) {
     if (c.count < c.needed) continue;
-    const productId = c.productId ?? (c.type ? topProduct(store, ticket.communityId, c.type, since) : null);
+    const productId = c.productId ?? (c.type ? topProduct(store, ticket.communityId, c.type, since, c.type === '食品安全' ? taken(store, ticket.communityId) : []) : null);
     const crisis = store.db.insert(crises).values({
       communityId: ticket.communityId, key: c.key, type: c.type, productId, complaints: c.count, triggerTicketId: ticket.id, startedAt: now,
     }).onConflictDoNothing().returning().get();
@@ -103,8 +119,26 @@ export function crisisProductName(store: Store, c: Crisis): string | null {
     .where(and(eq(products.id, c.productId), eq(products.communityId, c.communityId))).get()?.name ?? null;
 }
 
-/** What a crisis is about, for messages: "破损投诉" / "「苹果」". */
+/** What a crisis is about, for messages: "破损投诉" / "「苹果」的投诉" / "「草莓」的食品安全投诉". */
 export function crisisSubject(c: Crisis, productName: string | null): string {
   if (c.key.startsWith('product:')) return `「${productName ?? '某商品'}」的投诉`;
+  if (c.key.startsWith('type:食品安全:')) return `「${productName ?? '某商品'}」的食品安全投诉`;
   return `${c.type}投诉${productName ? `（主要涉及「${productName}」）` : ''}`;
+}
+
+/**
+ * Why a product residents ask for is not on sale, when a quality problem stopped it: a confirmed open
+ * crisis about it. Null for a product simply delisted (or not ours).
+ */
+export function crisisStopping(store: Store, communityId: number, productId: number): Crisis | undefined {
+  return store.db.select().from(crises)
+    .where(and(eq(crises.communityId, communityId), eq(crises.productId, productId), isNull(crises.closedAt), sql`${crises.confirmedAt} IS NOT NULL`))
+    .limit(1).get();
+}
+
+/** The product `term` names when a confirmed crisis stopped it (it then reads as paused, not unknown). */
+export function pausedByCrisis(store: Store, communityId: number, term: string): { name: string } | null {
+  const p = findProduct(store, communityId, term);
+  if (!p || p.status !== 'inactive') return null;
+  return crisisStopping(store, communityId, p.id) ? { name: p.name } : null;
 }

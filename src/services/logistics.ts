@@ -1,6 +1,6 @@
 // 应急物流: up to 3 delivery providers by priority, delivery slots (time windows) holding home-delivery
 // orders, and the check that alerts the leaders once when a slot is not all delivered 30 minutes after it ends.
-import { and, asc, eq, inArray, isNull, lte, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, notInArray, or } from 'drizzle-orm';
 import type { App } from '../app.js';
 import type { Store } from '../store/db.js';
 import { orders, type Order } from '../store/schema.js';
@@ -77,12 +77,20 @@ export function createSlot(store: Store, input: { communityId: number; provider:
   });
 }
 
-/** Slots not checked yet (upcoming, running, or ended less than 30 minutes ago). */
-export function upcomingSlots(store: Store, communityId: number): DeliverySlot[] {
+/**
+ * Slots still to finish: not checked yet (upcoming, running, or ended less than 30 minutes ago), and
+ * late ones — checked, with orders still not delivered — until the last of them is delivered.
+ */
+export function openSlots(store: Store, communityId: number): DeliverySlot[] {
+  const waiting = store.db.select({ id: slotOrders.slotId }).from(slotOrders).innerJoin(orders, eq(orders.id, slotOrders.orderId))
+    .where(inArray(orders.status, WAITING));
   return store.db.select().from(deliverySlots)
-    .where(and(eq(deliverySlots.communityId, communityId), isNull(deliverySlots.checkedAt)))
+    .where(and(eq(deliverySlots.communityId, communityId), or(isNull(deliverySlots.checkedAt), inArray(deliverySlots.id, waiting))))
     .orderBy(deliverySlots.startsAt).all();
 }
+
+/** Whether an order of a slot still waits to be delivered. */
+export const isWaiting = (o: Pick<Order, 'status'>) => WAITING.includes(o.status);
 
 export function slotOrdersOf(store: Store, slotId: number): Order[] {
   return store.db.select({ order: orders }).from(slotOrders).innerJoin(orders, eq(orders.id, slotOrders.orderId))

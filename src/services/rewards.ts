@@ -10,6 +10,7 @@ import type { Store } from '../store/db.js';
 import { coupons, pointsLedger, rewards, type Coupon, type Reward } from '../store/schema.js';
 import { pointsBalance } from './points.js';
 import { shanghaiDay } from '../time.js';
+import { mayRedeem, tierForReward, type TierName } from './tiers.js';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
 const DAY_MS = 86_400_000;
@@ -86,15 +87,17 @@ export type RedeemResult =
   | { ok: true; coupon: Coupon; reward: Reward; balance: number }
   | { ok: false; reason: 'unknown'; catalog: Reward[]; balance: number }
   | { ok: false; reason: 'ambiguous'; candidates: Reward[]; balance: number }
+  | { ok: false; reason: 'tier'; reward: Reward; balance: number; needed: TierName }
   | { ok: false; reason: 'insufficient'; reward: Reward; balance: number; shortfall: number }
   | { ok: false; reason: 'out_of_stock'; reward: Reward; balance: number };
 
 /**
- * Redeems the reward `target` names for a member. One synchronous transaction: the balance is read,
+ * Redeems the reward `target` names for a member of `tier` (a reward a tier's benefits do not open is
+ * refused, see data/tiers.json). One synchronous transaction: the balance is read,
  * the reward's stock taken (conditionally), the points spent (reason 'redeem', ref 'coupon:<code>')
  * and the coupon issued, or nothing at all.
  */
-export function redeem(store: Store, input: { communityId: number; memberId: number; target: string }, now = Date.now()): RedeemResult {
+export function redeem(store: Store, input: { communityId: number; memberId: number; tier: TierName; target: string }, now = Date.now()): RedeemResult {
   const catalog = rewardCatalog(store, input.communityId);
   return store.sqlite.transaction((): RedeemResult => {
     const balance = pointsBalance(store, input.memberId);
@@ -102,6 +105,7 @@ export function redeem(store: Store, input: { communityId: number; memberId: num
     if (found.length === 0) return { ok: false, reason: 'unknown', catalog, balance };
     if (found.length > 1) return { ok: false, reason: 'ambiguous', candidates: found, balance };
     const reward = found[0]!;
+    if (!mayRedeem(input.tier, reward.kind)) return { ok: false, reason: 'tier', reward, balance, needed: tierForReward(reward.kind).name };
     if (balance < reward.pointsCost) return { ok: false, reason: 'insufficient', reward, balance, shortfall: reward.pointsCost - balance };
     const taken = store.db.update(rewards).set({ stock: sql`${rewards.stock} - 1` })
       .where(and(eq(rewards.id, reward.id), gt(rewards.stock, 0))).run();

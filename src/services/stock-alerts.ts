@@ -79,30 +79,40 @@ export function suggestedQty(onHand: number, avgDaily: number, p: StockPolicy): 
   return Math.max(1, Math.ceil(avgDaily * (p.leadDays + p.targetDays) - Math.max(0, onHand) - 1e-9));
 }
 
-export interface ProductSales { productId: number; sold: number; avgDaily: number }
+export interface ProductSales { productId: number; sold: number; first: number; avgDaily: number }
 
 /**
- * Average daily sales per product of a community: live (not cancelled) order lines of orders not cancelled
- * or refunded, over the window — or since the product's first sale in it when that is more recent (at least one day).
+ * The one average daily sales figure (alerts, /补货, suggestions): `sold` over the window, or over the
+ * time since the first sale in it when that is more recent — at least one day.
  */
-export function salesOf(store: Store, communityId: number, now: number, windowDays = defaultPolicy().salesWindowDays): Map<number, ProductSales> {
+export function dailySales(sold: number, firstAt: number, now: number, windowDays: number): number {
+  if (!(sold > 0)) return 0;
+  return sold / Math.max(1, Math.min(windowDays, (now - firstAt) / DAY));
+}
+
+/**
+ * Sales per product of a community (or of one product): live (not cancelled) order lines of orders not
+ * cancelled or refunded, over the window, with their daily average (dailySales).
+ */
+export function salesOf(store: Store, communityId: number, now: number, windowDays = defaultPolicy().salesWindowDays, productId?: number): Map<number, ProductSales> {
   const since = now - windowDays * DAY;
+  const where = [eq(orders.communityId, communityId), gte(orders.createdAt, since), isNull(orderItems.cancelledAt),
+    notInArray(orders.status, ['cancelled', 'refunded'])];
+  if (productId !== undefined) where.push(eq(orderItems.productId, productId));
   const rows = store.db.select({
     productId: orderItems.productId, sold: sql<number>`sum(${orderItems.qty})`.mapWith(orderItems.qty), first: sql<number>`min(${orders.createdAt})`,
   }).from(orderItems).innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .where(and(eq(orders.communityId, communityId), gte(orders.createdAt, since), isNull(orderItems.cancelledAt),
-      notInArray(orders.status, ['cancelled', 'refunded'])))
-    .groupBy(orderItems.productId).all();
+    .where(and(...where)).groupBy(orderItems.productId).all();
   const out = new Map<number, ProductSales>();
-  for (const r of rows) {
-    const days = Math.max(1, Math.min(windowDays, (now - r.first) / DAY));
-    out.set(r.productId, { productId: r.productId, sold: r.sold, avgDaily: r.sold / days });
-  }
+  for (const r of rows) out.set(r.productId, { productId: r.productId, sold: r.sold, first: r.first, avgDaily: dailySales(r.sold, r.first, now, windowDays) });
   return out;
 }
 
 interface Entry {
   productId: number;
+  /** Sold in the window and the first sale in it (Infinity when none): avgDaily follows them at each order. */
+  sold: number;
+  first: number;
   avgDaily: number;
   centre: number;
   /** 前置仓可售 + 中心仓, kept current by subtracting what orders take; re-read before any write. */
@@ -139,8 +149,9 @@ function load(store: Store, communityId: number, now: number): CommunityCache {
   for (const p of list) {
     const c = centre.get(p.id) ?? 0;
     const st = states.get(p.id);
+    const sold = sales.get(p.id);
     entries.set(p.id, {
-      productId: p.id, avgDaily: sales.get(p.id)?.avgDaily ?? 0, centre: c, onHand: sellable(p) + c,
+      productId: p.id, sold: sold?.sold ?? 0, first: sold?.first ?? Infinity, avgDaily: sold?.avgDaily ?? 0, centre: c, onHand: sellable(p) + c,
       episode: st?.episode ?? 1, level: st?.level ?? 0,
     });
   }
@@ -217,20 +228,31 @@ function alertText(p: Product, e: Entry, level: number, policy: StockPolicy, s: 
 }
 
 /**
- * After an order (inside its transaction): for each ordered product, subtract from the cached on-hand
- * estimate; only when that suggests a new level is the real stock read and, if confirmed, the crossing recorded.
+ * After an order (inside its transaction): for each ordered product, the cached sales and on-hand
+ * estimate take the order in (so a product's first day of sales alerts as /补货 shows it); only when that
+ * suggests a new level are the real stock and sales read and, if confirmed, the crossing recorded.
  */
 export function checkAfterOrder(store: Store, communityId: number, lines: readonly { productId: number; qty: number }[], now: number): Crossing[] {
   const { cache, loaded } = cacheFor(store, communityId, now);
+  const window = cache.policy.salesWindowDays;
   const out: Crossing[] = [];
   for (const l of lines) {
     const e = cache.entries.get(l.productId);
     if (!e) continue;
-    if (!loaded) e.onHand -= l.qty;
+    if (!loaded) {
+      e.onHand -= l.qty;
+      e.sold += l.qty;
+      e.first = Math.min(e.first, now);
+    }
+    e.avgDaily = dailySales(e.sold, e.first, now, window);
     if (alertLevel(e.onHand, e.avgDaily, cache.policy) <= e.level) continue;
     const real = st(store).stock.get({ id: l.productId });
     if (!real) continue;
+    const sales = salesOf(store, communityId, now, window, l.productId).get(l.productId);
     e.onHand = sellable(real) + e.centre;
+    e.sold = sales?.sold ?? 0;
+    e.first = sales?.first ?? Infinity;
+    e.avgDaily = sales?.avgDaily ?? 0;
     const level = alertLevel(e.onHand, e.avgDaily, cache.policy);
     if (level > e.level) {
       const c = cross(store, cache, e, level, now);

@@ -198,7 +198,12 @@ export function commonTags(store: Store, communityId: number, limit = 12): { tag
     WHERE m.community_id = ? AND m.left_at IS NULL GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ?`).all(communityId, limit) as { tag: string; n: number }[];
 }
 
-export interface SilentReport { silent: { member: Member; lastSeenAt: number | null; lastOrderAt: number | null }[]; residents: number }
+export interface SilentReport {
+  silent: { member: Member; lastSeenAt: number | null; lastOrderAt: number | null }[];
+  residents: number;
+  /** Not silent only because they joined within the window: no message and no order yet. */
+  newcomers: Member[];
+}
 
 /**
  * 沉默用户: residents still in the group with no message and no order for `days` days (a newcomer
@@ -213,5 +218,6 @@ export function silentMembers(store: Store, communityId: number, now: number, da
     .filter((m) => (m.lastSeenAt ?? m.joinedAt) < from && (last.get(m.id) ?? 0) < from)
     .map((m) => ({ member: m, lastSeenAt: m.lastSeenAt, lastOrderAt: last.get(m.id) ?? null }))
     .sort((a, b) => (a.lastSeenAt ?? 0) - (b.lastSeenAt ?? 0));
-  return { silent, residents: list.length };
+  const newcomers = list.filter((m) => m.lastSeenAt === null && !last.has(m.id) && m.joinedAt >= from);
+  return { silent, residents: list.length, newcomers };
 }

@@ -1,13 +1,15 @@
 // 动态权限体系: 观察员 → 活跃会员 → 超级团长, each with its service tier (基础 · 增值 · 专属).
 // A member's tier follows their last 30 days (rules in data/tiers.json): re-evaluated after each order
-// and nightly, so it goes down as well as up.
+// and nightly, so it goes down as well as up. data/tiers.json is the one table of rules and benefits:
+// the texts (我的等级, promotions, 兑换) and the checks (which rewards a tier may redeem) both read it.
+// A tier has its own benefits and every benefit of the tiers below it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, count, eq, gt, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { preparedFor } from '../store/prepared.js';
-import { invites, members, orders, type Member, type Order } from '../store/schema.js';
+import { invites, members, orders, type Coupon, type Member, type Order } from '../store/schema.js';
 import { yuan } from '../money.js';
 
 export type TierName = Member['tier'];
@@ -15,11 +17,15 @@ export type TierName = Member['tier'];
 /** One way to qualify: every condition given must hold (within the window; invites over all time). */
 export interface TierRequirement { minOrders?: number; minAmountFen?: number; minValidInvites?: number }
 
+/** One benefit: its text, and the reward kinds (兑换) it opens, if any. */
+export interface TierBenefit { text: string; redeem?: Coupon['kind'][] }
+
 export interface TierRule {
   name: TierName;
   /** 服务分层: 基础服务 / 增值服务 / 专属服务. */
   service: string;
-  benefits: string[];
+  /** The benefits this tier adds to those of the tiers below. */
+  benefits: TierBenefit[];
   /** Any one of these qualifies; empty for the entry tier. */
   requirements: TierRequirement[];
 }
@@ -40,6 +46,29 @@ export function tierRules(): TierRules {
 
 export function tierRule(name: TierName, rules = tierRules()): TierRule {
   return rules.tiers.find((t) => t.name === name) ?? rules.tiers[0]!;
+}
+
+/** 0 for the entry tier. */
+export function tierRank(name: TierName, rules = tierRules()): number {
+  return Math.max(0, rules.tiers.findIndex((t) => t.name === name));
+}
+
+/** Everything a tier grants: its own benefits and those of every tier below, lowest first. */
+export function benefitsOf(name: TierName, rules = tierRules()): TierBenefit[] {
+  return rules.tiers.slice(0, tierRank(name, rules) + 1).flatMap((t) => t.benefits);
+}
+
+/** "优先配送、1小时达（限配送范围内）、…". */
+export const benefitsText = (list: TierBenefit[]) => list.map((b) => b.text).join('、');
+
+/** The lowest tier whose benefits open redeeming this kind of reward (the entry tier when none names it). */
+export function tierForReward(kind: Coupon['kind'], rules = tierRules()): TierRule {
+  return rules.tiers.find((t) => t.benefits.some((b) => b.redeem?.includes(kind))) ?? rules.tiers[0]!;
+}
+
+/** Whether a member of `tier` may redeem a reward of `kind`. */
+export function mayRedeem(tier: TierName, kind: Coupon['kind'], rules = tierRules()): boolean {
+  return tierRank(tier, rules) >= tierRank(tierForReward(kind, rules).name, rules);
 }
 
 /** What the rules look at. */
@@ -150,8 +179,10 @@ export function evaluateTiers(store: Store, communityId: number, now = Date.now(
   })();
 }
 
-/** "🎉 恭喜升级为活跃会员（增值服务）！可享：优先配送、…". */
-export function promotionText(to: TierName): string {
-  const t = tierRule(to);
-  return `🎉 恭喜升级为${t.name}（${t.service}）！可享：${t.benefits.join('、')}`;
+/** "🎉 恭喜升级为活跃会员（增值服务）！可享：优先配送、…": the benefits gained over `from`; `who` names the member. */
+export function promotionText(to: TierName, from: TierName, who?: string): string {
+  const rules = tierRules();
+  const t = tierRule(to, rules);
+  const gained = rules.tiers.slice(tierRank(from, rules) + 1, tierRank(to, rules) + 1).flatMap((x) => x.benefits);
+  return `🎉 恭喜${who ? ` ${who} ` : ''}升级为${t.name}（${t.service}）！可享：${benefitsText(gained)}`;
 }

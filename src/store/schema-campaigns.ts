@@ -1,6 +1,6 @@
 // Scheduled campaigns: scenario runs, pauses, flash tests, big sales, quests and campaign images.
 import { sqliteTable, integer, text, real, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { communities, groups, members, products, sessions } from './schema.js';
+import { communities, groups, members, orders, products, sessions } from './schema.js';
 
 /** One row per (scenario, group, period) that was posted or deliberately skipped: a restart never posts twice. */
 export const scenarioRuns = sqliteTable('scenario_runs', {
@@ -83,6 +83,13 @@ export const bigSales = sqliteTable('big_sales', {
   createdBy: text('created_by').notNull(),
   createdAt: integer('created_at').notNull(),
 }, (t) => [uniqueIndex('big_sales_community_name').on(t.communityId, t.name)]);
+
+/** A presale order of a big sale (「想要+商品」 in the 蓄水期): it was taken from the sale's presale reserve. */
+export const presaleOrders = sqliteTable('presale_orders', {
+  orderId: integer('order_id').primaryKey().references(() => orders.id, { onDelete: 'cascade' }),
+  saleId: integer('sale_id').notNull().references(() => bigSales.id),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('presale_orders_sale').on(t.saleId)]);
 
 /** 拼团剧本杀: a story whose chapters residents unlock by ordering. */
 export const quests = sqliteTable('quests', {

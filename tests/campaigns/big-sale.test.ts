@@ -61,6 +61,41 @@ describe('big sale', () => {
     expect(rows(h, `SELECT phase FROM big_sales`)).toEqual([{ phase: 'over' }]);
   }, 60_000);
 
+  it('「想要+草莓」 in the 蓄水期 is a presale order from the reserve, confirmed as presale; ordinary orders cannot take the reserve', async () => {
+    setNow('2027-10-30T10:00');
+    h = await startHarness();
+    await h.say('团长', '/大促 创建 双11 11-01 11-11 11-12 11-14 草莓');
+    setNow('2027-11-01T09:00:10');
+    const presale = await tick();
+    expect(presale.out[0]!.text).toContain('回复「想要+商品」');
+    expect(stock('草莓')).toEqual({ stock: 60, reserved: 12 });
+
+    const [one] = await h.say('张姐', '想要+草莓');
+    expect(one!.text).toMatch(/^✅ 3-501 张姐 预售下单成功（「双11」蓄水期，从预售预留里给您留好了）：草莓 1盒 ¥25\.00，合计 ¥25\.00（订单号 #(\d+)）。11-11 09:00 开抢后优先安排/);
+    expect(stock('草莓')).toEqual({ stock: 59, reserved: 11 });
+    const order = rows(h, `SELECT o.id, o.status, o.total_fen AS total, i.qty_milli / 1000.0 AS qty FROM orders o JOIN order_items i ON i.order_id = o.id`);
+    expect(order).toEqual([{ id: expect.any(Number), status: 'placed', total: 2500, qty: 1 }]);
+    expect(rows(h, 'SELECT order_id AS orderId, sale_id AS saleId FROM presale_orders'))
+      .toEqual([{ orderId: (order[0] as { id: number }).id, saleId: (rows(h, 'SELECT id FROM big_sales')[0] as { id: number }).id }]);
+
+    const [more] = await h.say('李叔', '想要＋草莓11盒');
+    expect(more!.text).toContain('预售下单成功');
+    expect(more!.text).toContain('草莓 11盒 ¥275.00');
+    expect(stock('草莓')).toEqual({ stock: 48, reserved: 0 });
+    const [out] = await h.say('王妈', '想要+草莓');
+    expect(out!.text).toBe('抱歉，「双11」给草莓的预售预留已经订完了，没有下单。11-11 09:00 正式开抢时还能下单～');
+    const [notInSale] = await h.say('王妈', '想要+苹果');
+    expect(notInSale!.text).toBe('「苹果」不在「双11」的预售商品里，预售商品：草莓');
+    expect(rows(h, 'SELECT id FROM orders')).toHaveLength(2);
+    expect(stock('草莓')).toEqual({ stock: 48, reserved: 0 });
+
+    // The burst opens the sale session: the presale orders are part of it.
+    setNow('2027-11-11T09:00:10');
+    await tick();
+    const session = rows(h, `SELECT id FROM sessions WHERE title = '双11大促'`) as { id: number }[];
+    expect(rows(h, 'SELECT session_id AS s FROM orders ORDER BY id')).toEqual([{ s: session[0]!.id }, { s: session[0]!.id }]);
+  });
+
   it('created during a phase posts that phase at once, in the leader group', async () => {
     setNow('2027-11-02T15:00');
     h = await startHarness({ now: fakeDate });

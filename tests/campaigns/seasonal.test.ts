@@ -8,6 +8,7 @@ import { seasonal } from '../../scenarios/seasonal.js';
 import { loadCampaigns } from '../../src/calendar/campaigns.js';
 import { addDays } from '../../src/calendar/terms.js';
 import { communityById } from '../../src/services/communities.js';
+import { upsertProducts } from '../../src/services/catalog.js';
 import { advance, at, setNow, waitFor, fakeDate } from './helpers.js';
 
 let h: Harness | undefined;
@@ -74,5 +75,24 @@ describe('seasonal campaigns', () => {
     await advance(h, 241);
     expect(h.sent.filter((s) => s.text.includes('【青团节】还在接龙中'))).toHaveLength(1);
     expect(runDue(h.app, [seasonal]).posted).toBe(0);
+  });
+
+  it('火锅季 names only products that fit the theme, or none, and spells 丸子、虾滑', async () => {
+    h = await startHarness();
+    const community = communityById(h.store, h.communityId)!;
+    const fireAt = at('2026-12-03T09:00'); // 4 days before 大雪 (12-07)
+    const post = () => {
+      const job = seasonal.jobs({ app: h!.app, community, fireAt, now: fireAt }).find((j) => j.period === '大雪-2026-12-07')!;
+      return (job.run() as { post: { text: string } }[])[0]!.post.text;
+    };
+    // The demo catalog has 西红柿 (蔬菜) and 五花肉 (肉禽) but nothing for a hot pot.
+    expect(post()).toBe('12月7日大雪，围炉吃火锅最暖！【火锅季】肥牛卷、丸子、虾滑、火锅底料一站配齐，接龙预订～');
+    // The catalog file is where categories come from.
+    upsertProducts(h.store, h.communityId, [
+      { name: '肥牛卷', unit: '盒', price_fen: 3800, stock: 20, category: '肉禽' },
+      { name: '牛肉丸', unit: '袋', price_fen: 1990, stock: 30, category: '速冻' },
+      { name: '香肠', unit: '袋', price_fen: 2990, stock: 30, category: '肉禽' },
+    ]);
+    expect(post()).toBe('12月7日大雪，围炉吃火锅最暖！【火锅季】肥牛卷、丸子、虾滑、火锅底料一站配齐：肥牛卷、牛肉丸，接龙预订～');
   });
 });

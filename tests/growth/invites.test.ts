@@ -96,6 +96,11 @@ describe('invites and the ladder', () => {
     expect(texts(r2)).not.toContain('感谢');
     const r3 = await h.say('8-103 小西', '牛奶2瓶');
     expect(texts(r3)).toContain('全年免邮券');
+    // The third valid invite makes 张姐 a 超级团长 (data/tiers.json): announced with the reward, and privately.
+    expect(texts(r3)).toContain('🎉 恭喜 3-501 张姐 升级为超级团长（专属服务）！可享：优先配送、1小时达（限配送范围内）、积分兑换物业费抵扣券、专属客服');
+    expect(h.store.sqlite.prepare('SELECT tier FROM members WHERE id = ?').get(zhang)).toEqual({ tier: '超级团长' });
+    expect(h.sent.filter((s) => s.conversationId === 'demo-zhangjie' && s.text.includes('升级为超级团长')).map((s) => s.text))
+      .toEqual([expect.stringContaining('🎁 你邀请的邻居 8-103 小西 已下单，你已有 3 位有效邀请')]);
     const coupons = h.store.sqlite.prepare(`SELECT kind, name, code, source, status, issued_at AS issuedAt, expires_at AS expiresAt FROM coupons WHERE member_id = ?`).all(zhang) as
       { kind: string; name: string; code: string; source: string; status: string; issuedAt: number; expiresAt: number }[];
     expect(coupons).toHaveLength(1);
@@ -186,7 +191,7 @@ describe('invites and the ladder', () => {
   it('answers 我邀请了几个人 with counts and the next step', async () => {
     const none = await h.say('李叔', '我邀请了几个人');
     expect(texts(none)).toContain('你还没有邀请过邻居入群');
-    expect(texts(none)).toContain('再邀请 1 位邻居下单，可得10 积分');
+    expect(texts(none)).toContain('再邀请 1 位邻居下单，可得 10 积分');
 
     const a = contact('inv-qa', '6-101 阿强');
     const b = contact('inv-qb', '6-102 阿宝');

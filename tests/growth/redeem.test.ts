@@ -28,6 +28,9 @@ describe('兑换', () => {
     expect(unknown!.text).toContain('没有找到「火箭」这个兑换项目');
     expect(unknown!.text).toContain('物业费抵扣券');
 
+    // 物业费抵扣券 is an 活跃会员 benefit (data/tiers.json): two orders make 张姐 one.
+    await h.say('张姐', '苹果2斤');
+    await h.say('张姐', '香蕉1把');
     const [poor] = await h.say('张姐', '兑换 物业费券');
     expect(poor!.text).toContain('积分不足，暂时不能兑换物业费抵扣券：需要 500 分，您当前 0 分，还差 500 分');
     expect(couponsOf(zhang)).toEqual([]);

@@ -133,6 +133,18 @@ describe('tags', () => {
     expect(week).toContain('近 7 天');
   });
 
+  it('/人群 writes no empty brackets; /沉默 does not call newcomers who never wrote active', async () => {
+    h.store.sqlite.prepare(`INSERT INTO members (community_id, contact_id, display_name, building, unit, joined_at, last_seen_at) VALUES (?, 'newbie', '8-808 新邻居', '8', '808', ?, NULL)`)
+      .run(h.communityId, NOW - 2 * DAY);
+    const eight = privateTo(await h.say('团长', '/人群 8号楼'), 'demo-leader');
+    expect(eight).toBe('标签「8号楼」共 1 人：\n8-808 新邻居\n可以在群里 @ 他们发定向推荐');
+
+    // Everyone else spoke today: no silent member, but the newcomer has not written either.
+    h.store.sqlite.prepare(`UPDATE members SET last_seen_at = ? WHERE community_id = ? AND contact_id != 'newbie' AND left_at IS NULL`).run(NOW, h.communityId);
+    const [none] = await h.say('团长', '/沉默');
+    expect(none!.text).toBe('近 30 天没有沉默成员：6 位居民里 5 位有发言或下单；1 位入群不满 30 天、还没发言也没下单（不算沉默）：8-808 新邻居');
+  });
+
   it('refuses the leader commands to residents', async () => {
     for (const cmd of ['/标签 @王妈', '/人群 宝妈群体', '/沉默']) {
       const sent = await h.say('张姐', cmd);

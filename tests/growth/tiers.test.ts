@@ -112,3 +112,36 @@ describe('tiers in chat', () => {
     expect(after!.text).toContain('再下 2 单即可升级为活跃会员');
   });
 });
+
+describe('one table of tier rules and benefits', () => {
+  it('a 观察员 cannot redeem the 物业费抵扣券 that is an 活跃会员 benefit; after the promotion they can', async () => {
+    const zhao = rows<{ id: number }>(`SELECT id FROM members WHERE display_name LIKE '%小赵'`)[0]!.id;
+    await h.say('团长', '/积分 @小赵 +600 志愿者');
+    const [list] = await h.say('小赵', '兑换');
+    expect(list!.text).toContain('· 物业费抵扣券（面值 ¥50.00）：500 积分，剩 100 张，有效期 90 天，活跃会员及以上可兑');
+    expect(list!.text).toContain('· 免邮券：100 积分，剩 500 张，有效期 30 天\n');
+
+    const [refused] = await h.say('小赵', '兑换 物业费券');
+    expect(refused!.text).toBe('2-203 小赵，物业费抵扣券是活跃会员及以上的权益，您当前是观察员，再下 2 单即可升级为活跃会员（发送「我的等级」查看）。积分未扣除，当前 600 分');
+    expect(rows('SELECT id FROM coupons WHERE member_id = ?', zhao)).toEqual([]);
+    expect(rows<{ stock: number }>(`SELECT stock FROM rewards WHERE name = '物业费抵扣券'`)).toEqual([{ stock: 100 }]);
+    expect(pointsBalance(h.store, zhao)).toBe(600);
+
+    // 免邮券 is open to every tier.
+    const [free] = await h.say('小赵', '兑换 免邮券');
+    expect(free!.text).toContain('兑换成功：免邮券');
+
+    await h.say('小赵', '苹果2斤');
+    const [promoted] = await h.say('小赵', '香蕉1把');
+    expect(promoted!.text).toContain('🎉 恭喜升级为活跃会员（增值服务）！可享：优先配送、1小时达（限配送范围内）、积分兑换物业费抵扣券');
+    const [ok] = await h.say('小赵', '兑换 物业费券');
+    expect(ok!.text).toContain('兑换成功：物业费抵扣券，面值 ¥50.00');
+    expect(rows('SELECT kind, status FROM coupons WHERE member_id = ? ORDER BY id', zhao))
+      .toEqual([{ kind: '免邮券', status: 'issued' }, { kind: '物业费抵扣券', status: 'issued' }]);
+
+    // 我的等级 lists the inherited benefits from the same table.
+    const [tier] = await h.say('小赵', '我的等级');
+    expect(tier!.text).toContain('可享权益：群内下单、自提点取货、每消费1元积1分、社区团购通知、积分兑换免邮券、商品券、优先配送、1小时达（限配送范围内）、积分兑换物业费抵扣券');
+    expect(tier!.text).toContain('（专属服务，新增：专属客服、社区健康讲座优先报名、新品优先试吃）');
+  });
+});

@@ -137,8 +137,8 @@ describe('crisis', () => {
     h = await start();
     await h.say('张姐', '吃了你们的牛奶拉肚子');
     const [crisis] = crises();
-    expect(crisis).toMatchObject({ key: 'type:食品安全', complaints: 1, product_id: expect.any(Number) });
-    expect(h.sent.filter((s) => s.text.includes('收到食品安全投诉')).map((s) => s.conversationId).sort()).toEqual([LEADER, ADMIN].sort());
+    expect(crisis).toMatchObject({ key: `type:食品安全:${crisis!.product_id}`, complaints: 1, product_id: expect.any(Number) });
+    expect(h.sent.filter((s) => s.text.includes('收到「牛奶」的食品安全投诉')).map((s) => s.conversationId).sort()).toEqual([LEADER, ADMIN].sort());
     await h.stop();
 
     clock = 0;
@@ -153,6 +153,45 @@ describe('crisis', () => {
     expect(rows<{ confirmed_at: number | null }>('SELECT confirmed_at FROM crises')[0]!.confirmed_at).toBeNull();
     const [ok] = await h.say('团长', `/危机 确认 ${c2!.id} 牛奶`);
     expect(ok!.text).toContain('「牛奶」已停售');
+  });
+
+  it('a second product’s food-safety complaint is a crisis of its own; each confirmation stops its product, which then reads as paused', async () => {
+    h = await start();
+    await h.say('张姐', '吃了你们的草莓拉肚子');
+    clock += 10 * MIN;
+    await h.say('李叔', '孙子吃了鸡蛋上吐下泻');
+    const productId = (name: string) => rows<{ id: number }>('SELECT id FROM products WHERE name = ? AND community_id = ?', name, h.communityId)[0]!.id;
+    const [berry, egg] = crises();
+    expect(crises()).toMatchObject([
+      { key: `type:食品安全:${productId('草莓')}`, product_id: productId('草莓') },
+      { key: `type:食品安全:${productId('鸡蛋')}`, product_id: productId('鸡蛋') },
+    ]);
+    expect(h.sent.filter((s) => s.conversationId === LEADER && s.text.includes('内部通报')).map((s) => s.text.split('\n')[0]))
+      .toEqual([expect.stringContaining(`危机#${berry!.id}·内部通报】阳光小区：收到「草莓」的食品安全投诉`), expect.stringContaining(`危机#${egg!.id}·内部通报】阳光小区：收到「鸡蛋」的食品安全投诉`)]);
+    // A food-safety complaint naming no product joins the wave under way.
+    await h.say('王妈', '吃了拉肚子，食物中毒了');
+    expect(crises()).toHaveLength(2);
+
+    const [list] = await h.say('团长', '/危机');
+    expect(list!.text).toContain(`危机#${berry!.id}　「草莓」的食品安全投诉`);
+    expect(list!.text).toContain(`危机#${egg!.id}　「鸡蛋」的食品安全投诉`);
+    const [ok1] = await h.say('团长', `/危机 确认 ${berry!.id}`);
+    expect(ok1!.text).toContain('「草莓」已停售');
+    const [ok2] = await h.say('团长', `/危机 确认 ${egg!.id}`);
+    expect(ok2!.text).toContain('「鸡蛋」已停售');
+    expect(rows(`SELECT name, status FROM products WHERE name IN ('草莓', '鸡蛋') ORDER BY name`))
+      .toEqual([{ name: '草莓', status: 'inactive' }, { name: '鸡蛋', status: 'inactive' }]);
+
+    // A stopped product is paused for a quality check, not unknown; nothing is ordered.
+    const before = rows('SELECT id FROM orders').length;
+    const [paused] = await h.say('小赵', '草莓1盒');
+    expect(paused!.text).toMatch(/^「草莓」因质量问题暂停销售，正在质检核查，暂时不能下单，给您添麻烦了。恢复销售会在群里通知。目前在售：苹果、/);
+    expect(paused!.text).not.toContain('没有找到');
+    expect(rows('SELECT id FROM orders')).toHaveLength(before);
+    // A product the leader simply delisted still reads as not found.
+    await h.say('团长', '/下架 香蕉');
+    const [gone] = await h.say('小赵', '香蕉1把');
+    expect(gone!.text).toMatch(/^没有找到「香蕉」哦/);
   });
 
   it('a leader of another community cannot see or act on a crisis; bad input writes nothing', async () => {

@@ -33,13 +33,13 @@ describe('inventory alerts', () => {
     await h.settle();
 
     expect(alertsIn(await h.say('李叔', '大米5袋'))).toHaveLength(0); // 3.5 days
-    const yellow = alertsIn(await h.say('王妈', '大米6袋')); // 29 → 2.9 days ≤ 3
+    const yellow = alertsIn(await h.say('王妈', '大米6袋')); // 29 ÷ (81 sold in 7 days) → 2.5 days ≤ 3
     expect(yellow).toHaveLength(1);
     expect(yellow[0]!.text).toContain('库存预警【黄】大米');
-    expect(yellow[0]!.text).toContain('约 2.9 天卖完');
-    // Sized from sales and lead time: 10/day × (2 days lead + 7 days target) − 29 on hand = 61.
-    expect(yellow[0]!.text).toContain('建议补货 61袋');
-    expect(row<{ q: number }>(`SELECT suggested_qty_milli / 1000.0 AS q FROM replenishments WHERE product_id = ?`, rice().id).q).toBe(61);
+    expect(yellow[0]!.text).toContain('近期日均卖 11.57袋，约 2.5 天卖完');
+    // Sized from sales and lead time: 81/7 a day × (2 days lead + 7 days target) − 29 on hand = 75.1 → 76.
+    expect(yellow[0]!.text).toContain('建议补货 76袋');
+    expect(row<{ q: number }>(`SELECT suggested_qty_milli / 1000.0 AS q FROM replenishments WHERE product_id = ?`, rice().id).q).toBe(76);
 
     expect(alertsIn(await h.say('小赵', '大米1袋'))).toHaveLength(0); // still yellow
     // The hourly pass reloads the averages (now 82 袋 over 7 days): still yellow, nothing new.
@@ -63,7 +63,7 @@ describe('inventory alerts', () => {
     expect(orange).toHaveLength(1);
     expect(orange[0]!.text).toContain('库存预警【橙】大米');
     expect(alertsIn(await h.say('王妈', '大米1袋'))).toHaveLength(0);
-    const avg = (70 + 5 + 6 + 1 + 1) / 7; // as the pass after the restart loaded them
+    const avg = (70 + 5 + 6 + 1 + 1 + 5) / 7; // the sales when orange was crossed, this order included
     const onHand = 40 - 5 - 6 - 1 - 1 - 5; // when orange was crossed
     const pending = rows<{ q: number; level: number }>(`SELECT suggested_qty_milli / 1000.0 AS q, level FROM replenishments WHERE product_id = ? AND status = 'pending'`, rice().id);
     expect(pending).toEqual([{ q: Math.ceil(avg * 9 - onHand), level: 2 }]);
@@ -82,6 +82,31 @@ describe('inventory alerts', () => {
     expect(again[0]!.text).toContain('库存预警【橙】大米');
     expect(rows<{ level: number; episode: number }>(`SELECT level, episode FROM stock_alerts WHERE community_id = ? ORDER BY id`, communityId))
       .toEqual([{ level: 1, episode: 1 }, { level: 2, episode: 1 }, { level: 2, episode: 2 }]);
+  });
+
+  it('a product’s first day of sales alerts after each order with the same 日均 and days of cover as /补货', async () => {
+    clock = T0;
+    h = await startHarness({ now });
+    await h.say('团长', '/库存 草莓 60');
+    const strawberry = row<{ id: number }>(`SELECT id FROM products WHERE name = '草莓' AND community_id = ?`, h.communityId).id;
+    const levels: string[][] = [];
+    for (const who of ['张姐', '李叔', '王妈', '小赵', '张姐', '李叔']) {
+      levels.push(alertsIn(await h.say(who, '草莓5盒')).map((a) => /库存预警【(.)】/.exec(a.text)![1]!));
+    }
+    // 15 sold of 60 in a day: 45 ÷ 15 = 3 days (yellow); 20: 2 days (orange); 30: 1 day (red).
+    expect(levels).toEqual([[], [], ['黄'], ['橙'], [], ['红']]);
+    const red = alertsIn(h.sent).at(-1)!.text;
+    expect(red).toContain('🔴 库存预警【红】草莓：可用 30盒（前置仓 30盒，中心仓 0盒），近期日均卖 30盒，约 1.0 天卖完');
+    // 30/day × (2 days lead + 7 days target) − 30 on hand.
+    expect(red).toContain('建议补货 240盒');
+    expect(rows(`SELECT level, stock, avg_daily AS avg FROM stock_alerts WHERE product_id = ? ORDER BY id`, strawberry))
+      .toEqual([{ level: 1, stock: 45, avg: 15 }, { level: 2, stock: 40, avg: 20 }, { level: 3, stock: 30, avg: 30 }]);
+
+    const [overview] = await h.say('团长', '/补货');
+    expect(overview!.text).toContain('🔴 草莓　前置仓 30盒 · 中心仓 0盒 · 日均 30盒 · 可用 1.0 天');
+    // One 日均 per product: the suggestion line does not carry the one from when it was sized.
+    expect(overview!.text).toContain('· 草莓 补 240盒（红色预警时的建议，到货 2 天）→ /补货 确认 草莓 240');
+    expect(overview!.text.match(/日均/g)).toHaveLength(2); // the header's 近7天日均销量 and 草莓's line
   });
 
   it('/补货 shows stock per location, suggestions and the stock-out rate; 确认 to the centre and 调拨 move stock', async () => {

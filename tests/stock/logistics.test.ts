@@ -65,6 +65,29 @@ describe('delivery slots', () => {
     expect(lateIn(h.sent)).toHaveLength(0);
   });
 
+  it('a late slot stays listed in /配送 after its reminder until its last order is delivered', async () => {
+    clock = Date.parse('2026-11-20T09:00:00+08:00');
+    h = await startHarness({ now });
+    await h.say('团长', '/配送 公司 1 顺丰同城');
+    await h.say('张姐', '5栋302 王姐 草莓2盒');
+    await h.say('李叔', '牛奶2瓶 送货上门');
+    await h.say('团长', '/配送 时段 10:00-11:00');
+    clock = Date.parse('2026-11-20T11:30:00+08:00');
+    expect(checkLogistics(h.app).late).toHaveLength(1);
+    await h.settle();
+    expect(lateIn(h.sent)).toHaveLength(1);
+
+    const [late] = await h.say('团长', '/配送');
+    expect(late!.text).toContain('配送时段：\n· 11-20 10:00-11:00 顺丰同城：2 单，待送达 2 单　⚠️ 已超时，未送达：#1、#2（送到后 /送达 取货码）');
+    await h.say('团长', `/送达 ${codeOf(1)}`);
+    const [one] = await h.say('团长', '/配送');
+    expect(one!.text).toContain('· 11-20 10:00-11:00 顺丰同城：2 单，待送达 1 单　⚠️ 已超时，未送达：#2（送到后 /送达 取货码）');
+    await h.say('团长', `/送达 ${codeOf(2)}`);
+    const [done] = await h.say('团长', '/配送');
+    expect(done!.text).toContain('没有待完成的配送时段');
+    expect(done!.text).not.toContain('10:00-11:00');
+  });
+
   it('the last provider failing names the first one; bad input writes nothing; other communities and residents are kept out', async () => {
     clock = T0;
     h = await startHarness({ now });

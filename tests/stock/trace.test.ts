@@ -81,7 +81,9 @@ describe('/质检 and 溯源', () => {
     expect(failed!.text).toContain('这一批剩下的 27斤 已从库存下架');
     await h.settle();
     expect(h.sent.filter((m) => m.conversationId === 't-副团长' && m.text.startsWith('【品控】❌ 苹果 第 2 批 工厂质检 不合格'))).toHaveLength(1);
-    expect(h.sent.filter((m) => m.conversationId === 'demo-leader' && m.text.startsWith('【品控】'))).toHaveLength(0);
+    // The leader who ran it gets only the list of affected orders (王妈's 3斤), privately.
+    expect(h.sent.filter((m) => m.conversationId === 'demo-leader' && m.text.startsWith('【品控】')).map((m) => m.text))
+      .toEqual([expect.stringMatching(/^【品控】苹果 第 2 批工厂质检不合格（有霉点），受影响订单 1 单，已私聊通知 1 位居民：\n· #\d+ 7-1102 王妈 3斤（待到货）$/)]);
     expect(apple()).toBe(beforeOrder - 3 - 27);
     expect((await h.say('团长', '/质检 苹果 2 中心仓复检 合格'))[0]!.text).toContain('已判不合格');
     const [, mine2] = await h.say('王妈', '我的订单');
@@ -111,5 +113,46 @@ describe('/质检 and 溯源', () => {
     expect((await h.say(other.leaderName, '/质检 苹果 1 社区验收 合格', other.roomTopic))[0]!.text).toContain('没有「苹果」');
     expect((await h.say('张姐', '/质检 苹果 1 社区验收 合格'))[0]!.text).toContain('团长');
     expect(row<{ n: number }>(`SELECT count(*) AS n FROM qc_checks WHERE stage = '社区验收'`).n).toBe(0);
+  });
+});
+
+describe('a failed batch', () => {
+  it('tells each buyer of that batch privately and gives the leaders the list of affected orders', async () => {
+    clock = T0;
+    h = await startHarness({ now });
+    const ids = (contactId: string) => h.sent.filter((m) => m.conversationId === contactId && m.text.startsWith('【品控提醒】')).map((m) => m.text);
+    await h.say('张姐', '草莓1盒'); // from the stock before any batch: not affected
+    clock = T0 + 10 * MIN;
+    await h.say('团长', '/补货 确认 草莓 40');
+    clock = T0 + 20 * MIN;
+    await h.say('张姐', '草莓2盒');
+    await h.say('李叔', '草莓1盒');
+    await h.say('李叔', '草莓1盒，苹果1斤');
+    await h.say('王妈', '草莓3盒');
+    await h.say('王妈', '取消订单');
+    const orderIds = (h.store.sqlite.prepare(`SELECT o.id, m.contact_id AS c FROM orders o JOIN members m ON m.id = o.member_id WHERE o.status != 'cancelled' ORDER BY o.id`).all() as { id: number; c: string }[]);
+    const [, zhang, li1, li2] = orderIds.map((o) => o.id);
+    clock = T0 + 30 * MIN;
+    await h.say('团长', '/质检 草莓 1 工厂质检 合格');
+    await h.say('团长', '/质检 草莓 1 中心仓复检 合格');
+    const before = h.sent.length;
+    const [failed] = await h.say('团长', '/质检 草莓 1 社区验收 不合格 发霉');
+    expect(failed!.text).toContain('❌ 草莓 第 1 批 社区验收 不合格（发霉）：这一批剩下的 36盒 已从库存下架');
+    expect(failed!.text).toContain('受影响订单 3 单，已私聊通知 2 位居民，订单名单已私聊发给团长');
+    expect(failed!.text).not.toContain('李叔'); // no names in the reply
+
+    const codes = h.store.sqlite.prepare(`SELECT id FROM order_items WHERE order_id IN (?, ?, ?) AND product_id = (SELECT id FROM products WHERE name = '草莓' AND community_id = ?) ORDER BY id`)
+      .all(zhang, li1, li2, h.communityId) as { id: number }[];
+    const [cz, cl1, cl2] = codes.map((c) => traceCode(c.id));
+    expect(ids('demo-zhangjie')).toEqual([`【品控提醒】您买的草莓来自第 1 批，这一批社区验收不合格（发霉）：订单 #${zhang} 草莓 2盒（溯源码 ${cz}）。请先不要食用；团长会尽快联系您退款或换货，有疑问直接回复我。给您添麻烦了，非常抱歉`]);
+    expect(ids('demo-lishu')).toEqual([expect.stringContaining(`：订单 #${li1} 草莓 1盒（溯源码 ${cl1}）、订单 #${li2} 草莓 1盒（溯源码 ${cl2}）。请先不要食用`)]);
+    expect(ids('demo-wangma')).toEqual([]); // cancelled
+    expect(h.sent.slice(before).filter((m) => m.conversationId === h.world.main.id).map((m) => m.text)).toEqual([failed!.text]);
+    expect(h.sent.filter((m) => m.conversationId === 'demo-leader' && m.text.startsWith('【品控】')).map((m) => m.text)).toEqual([
+      `【品控】草莓 第 1 批社区验收不合格（发霉），受影响订单 3 单，已私聊通知 2 位居民：\n· #${zhang} 3-501 张姐 2盒（待到货）\n· #${li1} 5栋302 李叔 1盒（待到货）\n· #${li2} 5栋302 李叔 1盒（待到货）`,
+    ]);
+    // Said once: the batch is rejected now, a repeat records nothing and tells no one again.
+    await h.say('团长', '/质检 草莓 1 社区验收 不合格 发霉');
+    expect(ids('demo-zhangjie')).toHaveLength(1);
   });
 });
