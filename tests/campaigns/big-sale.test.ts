@@ -63,7 +63,7 @@ describe('big sale', () => {
 
   it('「想要+草莓」 in the 蓄水期 is a presale order from the reserve, confirmed as presale; ordinary orders cannot take the reserve', async () => {
     setNow('2027-10-30T10:00');
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     await h.say('团长', '/大促 创建 双11 11-01 11-11 11-12 11-14 草莓');
     setNow('2027-11-01T09:00:10');
     const presale = await tick();

@@ -78,7 +78,7 @@ describe('seasonal campaigns', () => {
   });
 
   it('火锅季 names only products that fit the theme, or none, and spells 丸子、虾滑', async () => {
-    h = await startHarness();
+    h = await startHarness({ now: fakeDate });
     const community = communityById(h.store, h.communityId)!;
     const fireAt = at('2026-12-03T09:00'); // 4 days before 大雪 (12-07)
     const post = () => {

@@ -41,6 +41,9 @@ describe('codes never in the group', () => {
   it('a redemption and 我的券 in the group show no coupon code there', async () => {
     h = await startHarness();
     await h.say('团长', '/积分 @张姐 +520 年度好邻居');
+    // 物业费抵扣券 is an 活跃会员 benefit (data/tiers.json): two orders make 张姐 one.
+    await h.say('张姐', '苹果2斤');
+    await h.say('张姐', '香蕉1把');
     const sent = await h.say('张姐', '兑换 物业费券');
     const code = rows<{ code: string }>('SELECT code FROM coupons')[0]!.code;
     const group = sent.filter((s) => s.conversationId === h.world.main.id);

@@ -28,6 +28,8 @@ describe('inventory alerts', () => {
     await h.say('团长', '/库存 大米 500');
     await h.say('张姐', '大米70袋'); // a week of history: 10 袋 a day
     clock = T0 + 7 * DAY;
+    // A week on the demo session is past its cut-off (orders are locked): the leader opens the next one.
+    await h.say('团长', '/开团 大米周团 明天20:00 大米');
     await h.say('团长', '/库存 大米 40');
     expect(checkInventory(h.app).crossings).toBe(0); // 40 ÷ 10 = 4 days of cover
     await h.settle();
@@ -99,7 +101,7 @@ describe('inventory alerts', () => {
     expect(red).toContain('🔴 库存预警【红】草莓：可用 30盒（前置仓 30盒，中心仓 0盒），近期日均卖 30盒，约 1.0 天卖完');
     // 30/day × (2 days lead + 7 days target) − 30 on hand.
     expect(red).toContain('建议补货 240盒');
-    expect(rows(`SELECT level, stock, avg_daily AS avg FROM stock_alerts WHERE product_id = ? ORDER BY id`, strawberry))
+    expect(rows(`SELECT level, stock_milli / 1000.0 AS stock, avg_daily AS avg FROM stock_alerts WHERE product_id = ? ORDER BY id`, strawberry))
       .toEqual([{ level: 1, stock: 45, avg: 15 }, { level: 2, stock: 40, avg: 20 }, { level: 3, stock: 30, avg: 30 }]);
 
     const [overview] = await h.say('团长', '/补货');
