@@ -15,6 +15,8 @@ export interface OutboxLimits {
   maxAttempts: number;
   /** First retry delay; doubles each attempt. */
   retryBaseMs: number;
+  /** Rows given up within this long after the first one are told to the leaders in one message. */
+  failureReportDelayMs: number;
 }
 
 export interface Config {
@@ -64,6 +66,7 @@ const SAFE_OUTBOX: OutboxLimits = {
   dailyCap: 1500,
   maxAttempts: 5,
   retryBaseMs: 5000,
+  failureReportDelayMs: 60_000,
 };
 
 const FAST_OUTBOX: OutboxLimits = {
@@ -73,6 +76,7 @@ const FAST_OUTBOX: OutboxLimits = {
   dailyCap: 100000,
   maxAttempts: 3,
   retryBaseMs: 50,
+  failureReportDelayMs: 200,
 };
 
 function cronPattern(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       dailyCap: int(env, 'OUTBOX_DAILY_CAP', base.dailyCap),
       maxAttempts: Math.max(1, int(env, 'OUTBOX_MAX_ATTEMPTS', base.maxAttempts)),
       retryBaseMs: int(env, 'OUTBOX_RETRY_BASE_MS', base.retryBaseMs),
+      failureReportDelayMs: int(env, 'OUTBOX_FAILURE_REPORT_MS', base.failureReportDelayMs),
     },
   };
 }

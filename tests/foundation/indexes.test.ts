@@ -39,7 +39,7 @@ describe('indexes on the hot paths', () => {
 
   it("claimNext counts a conversation's sends of the last minute by the outbox_conversation_sent index", () => {
     const T0 = Date.UTC(2026, 10, 25, 4, 0, 0);
-    const limits = { minIntervalMs: 0, jitterMs: 0, perGroupPerMinute: 100, dailyCap: 100, maxAttempts: 3, retryBaseMs: 1000 };
+    const limits = { minIntervalMs: 0, jitterMs: 0, perGroupPerMinute: 100, dailyCap: 100, maxAttempts: 3, retryBaseMs: 1000, failureReportDelayMs: 0 };
     enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: 'a' }, T0);
     markSent(store, claimNext(store, limits, T0).row!.id, T0);
     enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: 'b' }, T0);

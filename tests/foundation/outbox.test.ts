@@ -9,7 +9,7 @@ import type { OutboxLimits } from '../../src/config.js';
 import { OutboxSender } from '../../bot/outbox-sender.js';
 import { createLogger } from '../../src/log.js';
 
-const limits: OutboxLimits = { minIntervalMs: 0, jitterMs: 0, perGroupPerMinute: 2, dailyCap: 5, maxAttempts: 3, retryBaseMs: 1000 };
+const limits: OutboxLimits = { minIntervalMs: 0, jitterMs: 0, perGroupPerMinute: 2, dailyCap: 5, maxAttempts: 3, retryBaseMs: 1000, failureReportDelayMs: 0 };
 let store: Store;
 beforeEach(() => {
   store = openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-outbox-')), 'o.db'));
