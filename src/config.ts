@@ -1,6 +1,6 @@
 // Configuration from the environment (.env is loaded by the CLI before this is read).
 import path from 'node:path';
-import cron from 'node-cron';
+import { isValidSchedule } from './scheduler/cron-time.js';
 
 export interface OutboxLimits {
   /** Global minimum gap between two sends, in ms. */
@@ -39,7 +39,7 @@ export interface Config {
   /** 危机公关: this many complaints of one type or about one product within `crisisWindowMinutes` start a crisis. */
   crisisThreshold: number;
   crisisWindowMinutes: number;
-  /** node-cron patterns (Asia/Shanghai) of the configurable scheduled campaigns (scenarios/). */
+  /** Cron patterns (cron-parser, Asia/Shanghai) of the configurable scheduled campaigns (scenarios/). */
   campaigns: CampaignSchedules;
 }
 
@@ -82,7 +82,7 @@ const FAST_OUTBOX: OutboxLimits = {
 function cronPattern(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
   const raw = env[key]?.trim();
   if (!raw) return fallback;
-  if (!cron.validate(raw)) throw new Error(`配置 ${key} 必须是 cron 表达式（分 时 日 月 周，北京时间），当前为 "${raw}"`);
+  if (!isValidSchedule(raw)) throw new Error(`配置 ${key} 必须是 cron 表达式（分 时 日 月 周，北京时间），当前为 "${raw}"`);
   return raw;
 }
 
