@@ -69,7 +69,9 @@ export function openSqlite(file: string): Database.Database {
     }
     return sqlite;
   } catch (err) {
-    throw err instanceof StoreOpenError ? err : openError(file, err);
+    // Without an fs/SQLite code it is not about the path (e.g. the native module is missing): leave it as it is.
+    if (err instanceof StoreOpenError || !(err as { code?: string }).code) throw err;
+    throw openError(file, err);
   }
 }
 
