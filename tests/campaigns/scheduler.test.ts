@@ -7,6 +7,7 @@ import { nextFire, previousFire } from '../../src/scheduler/cron-time.js';
 import { liveDay } from '../../scenarios/live-day.js';
 import { loadConfig } from '../../src/config.js';
 import { at, advance, rows, setNow, waitFor, fakeDate } from './helpers.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness | undefined;
 beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
@@ -87,7 +88,9 @@ describe('scheduler', () => {
     // Down over the one after, back at 23:00: too late for a "tonight" post, so it is skipped and recorded.
     setNow('2027-03-24T23:00');
     h = await startHarness({ now: fakeDate, dir, seed: false, env: { CAMPAIGNS: '1' } });
-    await new Promise((r) => setTimeout(r, 100));
+    // The start-up run records the missed fire; nothing is posted for it.
+    await waitUntil(() => rows(h!, `SELECT 1 FROM scenario_runs WHERE scenario = 'live_day' AND period = '2027-03-24'`).length === 1, 'the skipped run');
+    await h.settle();
     expect(h.sent.filter((s) => isLive(s.text))).toHaveLength(0);
     expect(rows<{ status: string; note: string }>(h, `SELECT status, note FROM scenario_runs WHERE scenario = 'live_day' AND period = '2027-03-24'`))
       .toEqual([{ status: 'skipped', note: 'missed' }]);
