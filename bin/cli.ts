@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+import { parseFlags } from '../src/cli-args.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -12,16 +13,44 @@ const USAGE = `用法：lintuan <命令>
   parse --catalog F  从标准输入读取 JSON 行，输出解析结果
   calendar 年份      打印该年的时令营销日历`;
 
+/** Exit codes: 0 done, 1 could not run (database, configuration), 2 bad usage. */
 export async function main(argv: string[]): Promise<number> {
   dotenv.config({ path: path.join(process.cwd(), '.env'), quiet: true });
+  // Only the command name is read here; each command parses its own flags.
   const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === 'help' || cmd === '-h' || cmd === '--help') {
+    process.stdout.write(USAGE + '\n');
+    return cmd === undefined ? 2 : 0;
+  }
+  try {
+    return await run(cmd, rest);
+  } catch (err) {
+    // Configuration and database problems carry a Chinese message; anything else is still no stack trace.
+    const { StoreOpenError } = await import('../src/store/db.js');
+    const known = err instanceof StoreOpenError || /[\u4e00-\u9fff]/.test((err as Error)?.message ?? '');
+    process.stderr.write(known ? `错误：${(err as Error).message}\n` : `邻团运行出错：${(err as Error)?.message ?? String(err)}\n`);
+    if (!known && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(err as Error)?.stack}\n`);
+    return 1;
+  }
+}
+
+/** Commands that take no flags: anything after the name is a usage error. */
+function noFlags(cmd: string, args: string[]): boolean {
+  const parsed = parseFlags({ args, options: {}, allowPositionals: false });
+  if (!parsed.ok) process.stderr.write(`lintuan ${cmd}：${parsed.error}\n${USAGE}\n`);
+  return parsed.ok;
+}
+
+async function run(cmd: string, rest: string[]): Promise<number> {
   switch (cmd) {
     case 'start': {
+      if (!noFlags(cmd, rest)) return 2;
       const { start } = await import('../bot/main.js');
-      return start(ROOT);
+      return await start(ROOT);
     }
     case 'migrate':
     case 'seed-demo': {
+      if (!noFlags(cmd, rest)) return 2;
       const { loadConfig } = await import('../src/config.js');
       const { openStore } = await import('../src/store/db.js');
       const config = loadConfig(process.env, process.cwd());
@@ -39,18 +68,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'parse': {
       const { runParseCli } = await import('../src/nlu/cli.js');
-      return runParseCli(rest, process.stdin, process.stdout);
+      return await runParseCli(rest, process.stdin, process.stdout);
     }
     case 'calendar': {
       const { runCalendarCli } = await import('../src/calendar/cli.js');
-      return runCalendarCli(rest, process.stdout);
+      return await runCalendarCli(rest, process.stdout);
     }
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      process.stdout.write(USAGE + '\n');
-      return cmd === undefined ? 2 : 0;
     default:
       process.stderr.write(`未知命令「${cmd}」\n${USAGE}\n`);
       return 2;

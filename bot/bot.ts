@@ -31,6 +31,8 @@ export interface LintuanBot {
   whenHandled(n: number): Promise<void>;
   /** Called with each incoming message id once it is fully handled (replies queued). */
   onHandled(listener: (messageId: string) => void): void;
+  /** Called with the room id once a join or leave event is recorded (and any welcome queued). */
+  onMembership(listener: (roomId: string) => void): void;
 }
 
 /**
@@ -199,8 +201,10 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
       }
     }
   };
-  wechaty.on('room-join', (room, invitees, inviter) => membership(room, invitees, 'join', inviter));
-  wechaty.on('room-leave', (room, leavers) => membership(room, leavers, 'leave'));
+  const membershipListeners: ((roomId: string) => void)[] = [];
+  const recorded = (roomId: string) => { for (const l of membershipListeners) l(roomId); };
+  wechaty.on('room-join', (room, invitees, inviter) => membership(room, invitees, 'join', inviter).finally(() => recorded(room.id)));
+  wechaty.on('room-leave', (room, leavers) => membership(room, leavers, 'leave').finally(() => recorded(room.id)));
 
   return {
     wechaty,
@@ -214,6 +218,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     },
     handled: () => handledCount,
     onHandled: (listener) => { listeners.push(listener); },
+    onMembership: (listener) => { membershipListeners.push(listener); },
     whenHandled: (n) => (n <= handledCount ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
   };
 }

@@ -4,6 +4,7 @@ import type { OutboxLimits } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { OutboxRow } from '../src/store/schema.js';
 import { claimNext, dueCount, markFailed, markSent, pruneSent, recoverInterrupted } from '../src/services/outbox.js';
+import { FAILURE_REPORT_KEY, reportFailures, settleFailedReport } from '../src/services/outbox-failures.js';
 
 /** Sent rows older than this are removed at start-up (the daily cap and per-group limits look back one day at most). */
 const SENT_KEPT_MS = 30 * 86_400_000;
@@ -18,6 +19,8 @@ export class OutboxSender {
   private loopDone: Promise<void> = Promise.resolve();
   private lastSendAt = 0;
   private idleWaiters: (() => void)[] = [];
+  /** When given-up rows are next told to the leaders; null while none wait. Rows failing before then share one message. */
+  private reportAt: number | null = null;
   /** Rows delivered by this process. */
   delivered = 0;
 
@@ -33,6 +36,8 @@ export class OutboxSender {
     if (this.running) return;
     const interrupted = recoverInterrupted(this.store);
     if (interrupted > 0) this.log.warn({ interrupted }, 'outbox rows interrupted mid-send were not resent');
+    // Interrupted rows, and any failure a crash kept from being reported, are told at once.
+    this.reportAt = this.now();
     const pruned = pruneSent(this.store, SENT_KEPT_MS, this.now());
     if (pruned > 0) this.log.info({ pruned }, 'old sent outbox rows removed');
     this.running = true;
@@ -54,9 +59,9 @@ export class OutboxSender {
     w?.();
   }
 
-  /** Resolves once nothing is due now or in flight (rows scheduled for later do not count). */
+  /** Resolves once nothing is due now or in flight (rows scheduled for later do not count), and no failure report is waiting. */
   whenEmpty(): Promise<void> {
-    if (dueCount(this.store, this.now()) === 0) return Promise.resolve();
+    if (dueCount(this.store, this.now()) === 0 && this.reportAt === null) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -78,6 +83,11 @@ export class OutboxSender {
       let next;
       try {
         this.store.batch.flush(); // only committed replies may go out
+        if (this.reportAt !== null && this.reportAt <= this.now()) {
+          this.reportAt = null;
+          const reports = reportFailures(this.store, this.now());
+          if (reports > 0) this.log.warn({ reports }, 'leaders told about failed outbox rows');
+        }
         next = claimNext(this.store, this.limits, this.now());
       } catch (err) {
         this.log.error({ err }, 'outbox claim failed');
@@ -85,10 +95,13 @@ export class OutboxSender {
         continue;
       }
       if (!next.row) {
-        if (next.reason === 'empty' || (next.reason === 'not_before' && dueCount(this.store, this.now()) === 0)) this.flushIdle();
+        const idle = next.reason === 'empty' || (next.reason === 'not_before' && dueCount(this.store, this.now()) === 0);
+        if (idle && this.reportAt === null) this.flushIdle();
         else this.log.debug({ reason: next.reason }, 'outbox waiting');
         this.kickable = next.reason !== 'daily_cap';
-        await this.sleep(next.wakeAt === null ? 60_000 : next.wakeAt - this.now());
+        let ms = next.wakeAt === null ? 60_000 : next.wakeAt - this.now();
+        if (this.reportAt !== null) ms = Math.min(ms, this.reportAt - this.now());
+        await this.sleep(ms);
         this.kickable = true;
         continue;
       }
@@ -102,7 +115,11 @@ export class OutboxSender {
       } catch (err) {
         this.log.warn({ err, outboxId: row.id, attempt: row.attempts }, 'send failed');
         this.store.batch.flush();
-        markFailed(this.store, row, err instanceof Error ? err.message : String(err), this.limits, this.now());
+        const gaveUp = markFailed(this.store, row, err instanceof Error ? err.message : String(err), this.limits, this.now());
+        if (gaveUp && row.dedupKey?.startsWith(FAILURE_REPORT_KEY)) {
+          settleFailedReport(this.store, row.id, this.now());
+          this.log.error({ outboxId: row.id, to: row.conversationId }, 'a failure report to a leader could not be sent either');
+        } else if (gaveUp) this.reportAt ??= this.now() + this.limits.failureReportDelayMs;
       }
     }
   }

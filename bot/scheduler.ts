@@ -1,12 +1,16 @@
-// Scheduled campaigns on node-cron (Asia/Shanghai): one task per scenario, each running its due jobs.
+// Scheduled campaigns (Asia/Shanghai): one timer per scenario, set for its next fire by the same cron-parser
+// reading that runDue uses to pick the due slot, so both agree (node-cron ANDs day-of-month with day-of-week).
 // On start the latest due fire of every scenario is caught up (or recorded as skipped when too late).
-import cron from 'node-cron';
 import type { App } from '../src/app.js';
 import type { Scenario } from '../src/scheduler/scenario.js';
 import { runDue } from '../src/scheduler/runs.js';
+import { nextFire } from '../src/scheduler/cron-time.js';
 import { scenarios as allScenarios } from '../scenarios/index.js';
 
 export interface Scheduler { stop(): void; nextRuns(): { name: string; next: Date | null }[] }
+
+/** Timers are re-armed at least this often, so a changed clock or a far-off fire is re-read. */
+const MAX_SLEEP_MS = 3600_000;
 
 export function startScheduler(app: App, scenarios: readonly Scenario[] = allScenarios): Scheduler {
   const run = (list: readonly Scenario[], why: string) => {
@@ -18,12 +22,25 @@ export function startScheduler(app: App, scenarios: readonly Scenario[] = allSce
     }
   };
   run(scenarios, 'start');
-  const tasks = scenarios.map((s) => ({
-    name: s.name,
-    task: cron.schedule(s.schedule(app.config), () => run([s], 'cron'), { timezone: 'Asia/Shanghai', name: `scenario:${s.name}`, noOverlap: true }),
-  }));
+  let stopped = false;
+  const timers = new Map<string, { timer: NodeJS.Timeout; next: number | null }>();
+  const arm = (s: Scenario) => {
+    if (stopped) return;
+    const now = app.now();
+    const next = nextFire(s.schedule(app.config), now);
+    const timer = setTimeout(() => {
+      if (next !== null && app.now() >= next) run([s], 'cron');
+      arm(s);
+    }, next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - now)));
+    timer.unref();
+    timers.set(s.name, { timer, next });
+  };
+  for (const s of scenarios) arm(s);
   return {
-    stop: () => { for (const t of tasks) void t.task.destroy(); },
-    nextRuns: () => tasks.map((t) => ({ name: t.name, next: t.task.getNextRun() })),
+    stop: () => { stopped = true; for (const t of timers.values()) clearTimeout(t.timer); timers.clear(); },
+    nextRuns: () => scenarios.map((s) => {
+      const next = timers.get(s.name)?.next ?? null;
+      return { name: s.name, next: next === null ? null : new Date(next) };
+    }),
   };
 }

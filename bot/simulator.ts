@@ -34,15 +34,25 @@ export function buildWorld(mocker: mock.Mocker, demo: DemoCommunity): SimWorld {
 
 export type SimLine =
   | { kind: 'room'; topic: string | null; name: string; text: string }
-  | { kind: 'private'; name: string; text: string };
+  | { kind: 'private'; name: string; text: string }
+  | { kind: 'invite'; topic: string | null; name: string; invitees: string[] };
 
-/** "张姐: 苹果2斤", "[阳光小区生鲜群] 张姐: 草莓", "[私聊] 团长: /商品"; null when the line has no speaker. */
+/**
+ * "张姐: 苹果2斤", "[阳光小区生鲜群] 张姐: 草莓", "[私聊] 团长: /商品"; "\n" in the text is a line break
+ * (a 接龙 is one message of several lines). "[邀请] 张姐: 小美 小丽" (or "[邀请 群名] …"): 张姐 invites them
+ * into the main group (or that group). Null when the line has no speaker.
+ */
 export function parseSimLine(line: string): SimLine | null {
   const m = /^\s*(?:\[([^\]]+)\]\s*)?([^:：]{1,40})[:：]\s?(.*)$/s.exec(line);
   if (!m) return null;
-  const [, where, name, text] = m;
-  if (where?.trim() === '私聊') return { kind: 'private', name: name!.trim(), text: text ?? '' };
-  return { kind: 'room', topic: where?.trim() ?? null, name: name!.trim(), text: text ?? '' };
+  const [, rawWhere, rawName, rawText] = m;
+  const where = rawWhere?.trim();
+  const name = rawName!.trim();
+  const text = (rawText ?? '').replace(/\\n/g, '\n');
+  const invite = where === undefined ? null : /^邀请(?:\s+(.+))?$/.exec(where);
+  if (invite) return { kind: 'invite', topic: invite[1]?.trim() ?? null, name, invitees: text.split(/[\s,，、]+/).filter(Boolean) };
+  if (where === '私聊') return { kind: 'private', name, text };
+  return { kind: 'room', topic: where ?? null, name, text };
 }
 
 /** "@张姐" in a line becomes a real mention of that person, as WeChat would send it. */
@@ -55,14 +65,15 @@ export function mentionsIn(world: SimWorld, text: string): ContactMock[] {
   return out;
 }
 
-function personFor(world: SimWorld, name: string): ContactMock {
+/** A person by name; someone new is created (and, unless `join` is false, already in every group). */
+function personFor(world: SimWorld, name: string, join = true): ContactMock {
   let c = world.people.get(name);
   if (!c) {
     // A new resident: stable id from the name so a restarted simulator knows them again.
     const id = 'sim-' + createHash('sha1').update(name).digest('hex').slice(0, 12);
     c = world.mocker.createContact({ id, name });
     world.people.set(name, c);
-    for (const room of world.rooms) room.add(c).by(world.botUser);
+    if (join) for (const room of world.rooms) room.add(c).by(world.botUser);
   }
   return c;
 }
@@ -88,11 +99,18 @@ export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Read
   const interactive = (input as NodeJS.ReadStream).isTTY === true;
   const rl = readline.createInterface({ input, terminal: interactive, output: interactive ? output : undefined });
   if (interactive) {
-    output.write('邻团模拟器：输入「名字: 消息」在主群说话，「[群名] 名字: 消息」在其他群，「[私聊] 名字: 消息」私聊机器人；Ctrl-D 退出。\n');
+    output.write('邻团模拟器：输入「名字: 消息」在主群说话，「[群名] 名字: 消息」在其他群，「[私聊] 名字: 消息」私聊机器人，'
+      + '「[邀请] 名字: 新成员」邀请人进主群；消息里的 \\n 是换行（接龙）；Ctrl-D 退出。\n');
     rl.setPrompt('> ');
     rl.prompt();
   }
   let injected = bot.handled();
+  const pendingJoin = new Map<string, () => void>();
+  bot.onMembership((roomId) => { pendingJoin.get(roomId)?.(); pendingJoin.delete(roomId); });
+  const settle = async () => {
+    await bot.sender.whenEmpty();
+    await waitFor(() => printed >= bot.sender.delivered);
+  };
   for await (const line of rl) {
     if (line.trim() === '') { if (interactive) rl.prompt(); continue; }
     const parsed = parseSimLine(line);
@@ -102,7 +120,23 @@ export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Read
       continue;
     }
     const who = personFor(world, parsed.name);
-    if (parsed.kind === 'private') {
+    if (parsed.kind === 'invite') {
+      const room = parsed.topic ? world.rooms.find((r) => r.payload.topic === parsed.topic) : world.main;
+      const invitees = parsed.invitees.map((n) => personFor(world, n, false));
+      const already = invitees.filter((c) => room?.payload.memberIdList.includes(c.id));
+      if (!room || invitees.length === 0 || already.length > 0) {
+        output.write(!room ? `（没有叫「${parsed.topic}」的群）\n` : invitees.length === 0 ? '（格式：[邀请] 邀请人: 被邀请人）\n'
+          : `（${already.map((c) => c.payload.name).join('、')} 已经在群里了）\n`);
+        if (interactive) rl.prompt();
+        continue;
+      }
+      // One join event, as WeChat sends it; the next line waits until it is recorded.
+      const joined = new Promise<void>((resolve) => { pendingJoin.set(room.id, resolve); });
+      room.add(...invitees).by(who);
+      await joined;
+      if (interactive) { await settle(); rl.prompt(); }
+      continue;
+    } else if (parsed.kind === 'private') {
       who.say(parsed.text).to(world.botUser);
     } else {
       const room = parsed.topic ? world.rooms.find((r) => r.payload.topic === parsed.topic) : world.main;
@@ -114,14 +148,9 @@ export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Read
       who.say(parsed.text, mentionsIn(world, parsed.text)).to(room);
     }
     await bot.whenHandled(++injected);
-    if (interactive) {
-      await bot.sender.whenEmpty();
-      await waitFor(() => printed >= bot.sender.delivered);
-      rl.prompt();
-    }
+    if (interactive) { await settle(); rl.prompt(); }
   }
-  await bot.sender.whenEmpty();
-  await waitFor(() => printed >= bot.sender.delivered);
+  await settle();
 }
 
 /** Polls a condition for up to `ms` (the mock puppet echoes sent messages asynchronously). */

@@ -34,11 +34,11 @@ export function train(samples: { text: string; label: TextClass }[], minCount = 
   const bayes = new natural.BayesClassifier(undefined, SMOOTHING);
   for (const s of samples) bayes.addDocument(feats(s.text), s.label);
   bayes.train();
-  // natural keeps the vocabulary in insertion order; the inner (apparatus) model counts per feature index.
-  const vocab = Object.keys((bayes as any).features as Record<string, number>);
-  const inner = (bayes as any).classifier as {
-    classFeatures: Record<string, Record<number, number>>; classTotals: Record<string, number>; totalExamples: number; smoothing: number;
-  };
+  // natural's save format (what BayesClassifier#save writes and BayesClassifier.restore reads): the vocabulary
+  // in feature-index order, and per class the smoothed count of each feature index.
+  const saved = JSON.parse(JSON.stringify(bayes)) as SavedBayes;
+  const vocab = Object.keys(saved.features);
+  const inner = saved.classifier;
   const classes = CLASSES.filter((c) => inner.classTotals[c]);
   const prior = classes.map((c) => Math.log(inner.classTotals[c] / inner.totalExamples));
   const weights: Record<string, number[]> = {};
@@ -47,6 +47,11 @@ export function train(samples: { text: string; label: TextClass }[], minCount = 
     weights[tok] = classes.map((c) => round(Math.log((inner.classFeatures[c][i] || inner.smoothing) / inner.classTotals[c])));
   });
   return { version: 1, classes, prior: prior.map(round), weights };
+}
+
+interface SavedBayes {
+  features: Record<string, number>;
+  classifier: { classFeatures: Record<string, Record<string, number>>; classTotals: Record<string, number>; totalExamples: number; smoothing: number };
 }
 
 function round(n: number): number {

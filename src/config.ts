@@ -1,6 +1,6 @@
 // Configuration from the environment (.env is loaded by the CLI before this is read).
 import path from 'node:path';
-import cron from 'node-cron';
+import { isValidSchedule } from './scheduler/cron-time.js';
 
 export interface OutboxLimits {
   /** Global minimum gap between two sends, in ms. */
@@ -15,6 +15,8 @@ export interface OutboxLimits {
   maxAttempts: number;
   /** First retry delay; doubles each attempt. */
   retryBaseMs: number;
+  /** Rows given up within this long after the first one are told to the leaders in one message. */
+  failureReportDelayMs: number;
 }
 
 export interface Config {
@@ -37,7 +39,7 @@ export interface Config {
   /** 危机公关: this many complaints of one type or about one product within `crisisWindowMinutes` start a crisis. */
   crisisThreshold: number;
   crisisWindowMinutes: number;
-  /** node-cron patterns (Asia/Shanghai) of the configurable scheduled campaigns (scenarios/). */
+  /** Cron patterns (cron-parser, Asia/Shanghai) of the configurable scheduled campaigns (scenarios/). */
   campaigns: CampaignSchedules;
 }
 
@@ -64,6 +66,7 @@ const SAFE_OUTBOX: OutboxLimits = {
   dailyCap: 1500,
   maxAttempts: 5,
   retryBaseMs: 5000,
+  failureReportDelayMs: 60_000,
 };
 
 const FAST_OUTBOX: OutboxLimits = {
@@ -73,12 +76,13 @@ const FAST_OUTBOX: OutboxLimits = {
   dailyCap: 100000,
   maxAttempts: 3,
   retryBaseMs: 50,
+  failureReportDelayMs: 200,
 };
 
 function cronPattern(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
   const raw = env[key]?.trim();
   if (!raw) return fallback;
-  if (!cron.validate(raw)) throw new Error(`配置 ${key} 必须是 cron 表达式（分 时 日 月 周，北京时间），当前为 "${raw}"`);
+  if (!isValidSchedule(raw)) throw new Error(`配置 ${key} 必须是 cron 表达式（分 时 日 月 周，北京时间），当前为 "${raw}"`);
   return raw;
 }
 
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       dailyCap: int(env, 'OUTBOX_DAILY_CAP', base.dailyCap),
       maxAttempts: Math.max(1, int(env, 'OUTBOX_MAX_ATTEMPTS', base.maxAttempts)),
       retryBaseMs: int(env, 'OUTBOX_RETRY_BASE_MS', base.retryBaseMs),
+      failureReportDelayMs: int(env, 'OUTBOX_FAILURE_REPORT_MS', base.failureReportDelayMs),
     },
   };
 }

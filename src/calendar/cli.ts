@@ -2,6 +2,7 @@
 
 import { campaignCalendar, type CalendarCampaign } from './campaigns.js';
 import { MAX_YEAR, MIN_YEAR } from './terms.js';
+import { parseFlags } from '../cli-args.js';
 
 const USAGE = `用法：lintuan calendar <年份>（例如 lintuan calendar 2027，年份范围 ${MIN_YEAR}–${MAX_YEAR}）`;
 
@@ -21,7 +22,12 @@ export async function runCalendarCli(
   stdout: NodeJS.WritableStream,
   stderr: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const rest = args[0] === 'calendar' ? args.slice(1) : args;
+  const parsed = parseFlags({ args: args[0] === 'calendar' ? args.slice(1) : args, options: {}, allowPositionals: true });
+  if (!parsed.ok) {
+    stderr.write(`${parsed.error}\n${USAGE}\n`);
+    return 2;
+  }
+  const rest = parsed.value.positionals;
   if (rest.length === 0) {
     stderr.write(`缺少年份。\n${USAGE}\n`);
     return 2;

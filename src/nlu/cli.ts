@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createParser } from './parse.js';
+import { parseFlags } from '../cli-args.js';
 import type { CatalogProduct } from './types.js';
 
 const USAGE = '用法: lintuan parse --catalog 商品目录.json < 消息.jsonl';
@@ -32,8 +33,12 @@ function packsOf(v: unknown): Record<string, number> | undefined {
 
 /** Returns the process exit code: 0 when input was read to the end (bad lines still get an error line), 2 on a bad catalog/usage. */
 export async function runParseCli(args: string[], stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream): Promise<number> {
-  const i = args.indexOf('--catalog');
-  const file = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--catalog='))?.slice('--catalog='.length);
+  const parsed = parseFlags({ args, options: { catalog: { type: 'string' } }, allowPositionals: false });
+  if (!parsed.ok) {
+    stdout.write(JSON.stringify({ error: `${parsed.error}。${USAGE}` }) + '\n');
+    return 2;
+  }
+  const file = parsed.value.values.catalog;
   if (!file) {
     stdout.write(JSON.stringify({ error: `缺少 --catalog 参数。${USAGE}` }) + '\n');
     return 2;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/db.js';
 import { bindGroup, groupByRoomId } from './communities.js';
-import { openSession, openSessionsOf } from './sessions.js';
+import { openSession } from './sessions.js';
 import { upsertMember } from './members.js';
 import { listProducts, readCatalogFile, upsertProducts } from './catalog.js';
 
@@ -25,7 +25,7 @@ export function loadDemo(): DemoCommunity {
   return JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'demo-community.json'), 'utf8'));
 }
 
-/** Idempotent: binds the demo groups, appoints the leader, enrols the residents, loads the demo catalog (stock is only set on first seed), keeps a session open. */
+/** Idempotent: binds the demo groups, appoints the leader, enrols the residents, loads the demo catalog (stock is only set on first seed), opens the demo session on first seed. */
 export function seedDemo(store: Store, demo = loadDemo(), now = Date.now()): { communityId: number } {
   let communityId = 0;
   for (const g of demo.groups) {
@@ -37,8 +37,9 @@ export function seedDemo(store: Store, demo = loadDemo(), now = Date.now()): { c
   for (const r of demo.residents) upsertMember(store, { communityId, contactId: r.id, nickname: r.nickname }, now);
   const hasCatalog = store.sqlite.prepare('SELECT 1 FROM products WHERE community_id = ? LIMIT 1').get(communityId);
   if (!hasCatalog) upsertProducts(store, communityId, readCatalogFile(path.join(DATA_DIR, 'demo-catalog.json')), now);
-  // The demo always has a session open, so residents can order straight away.
-  if (openSessionsOf(store, communityId).length === 0) {
+  // The first run opens a session so residents can order straight away; one the leader closed stays closed.
+  const hadSession = store.sqlite.prepare('SELECT 1 FROM sessions WHERE community_id = ? LIMIT 1').get(communityId);
+  if (!hadSession) {
     const main = demo.groups.find((g) => g.kind === 'main')!;
     openSession(store, {
       communityId, groupId: groupByRoomId(store, main.roomId)!.id, title: demo.session.title, cutoffAt: now + demo.session.days * 86_400_000,

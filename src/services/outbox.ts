@@ -36,10 +36,11 @@ export function enqueue(store: Store, msg: OutgoingMessage, now = Date.now()): b
 
 /**
  * Rows left in 'sending' by a crash may or may not have reached WeChat. Sending them again could
- * post twice, which residents notice more than a lost echo, so they are marked failed for the leader.
+ * post twice, which residents notice more than a lost echo, so they are marked failed: the leaders are
+ * told (outbox-failures.ts) and may resend them with /发送失败.
  */
 export function recoverInterrupted(store: Store): number {
-  return store.db.update(outbox).set({ status: 'failed', lastError: '发送中断（进程退出），未重发以免重复' })
+  return store.db.update(outbox).set({ status: 'failed', lastError: '发送中断（程序退出），可能已发出，未自动重发以免重复' })
     .where(eq(outbox.status, 'sending')).run().changes;
 }
 
@@ -83,14 +84,15 @@ export function markSent(store: Store, id: number, now = Date.now()): void {
   store.db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(outbox.id, id)).run();
 }
 
-/** A failed send is retried with exponential backoff until maxAttempts, then given up. */
-export function markFailed(store: Store, row: OutboxRow, error: string, limits: OutboxLimits, now = Date.now()): void {
+/** A failed send is retried with exponential backoff until maxAttempts, then given up (returns true then). */
+export function markFailed(store: Store, row: OutboxRow, error: string, limits: OutboxLimits, now = Date.now()): boolean {
   const giveUp = row.attempts >= limits.maxAttempts;
   store.db.update(outbox).set({
     status: giveUp ? 'failed' : 'pending',
     lastError: error.slice(0, 500),
     notBefore: now + limits.retryBaseMs * 2 ** Math.max(0, row.attempts - 1),
   }).where(eq(outbox.id, row.id)).run();
+  return giveUp;
 }
 
 /** Rows not yet settled (pending or in flight). */

@@ -46,7 +46,11 @@ export const members = sqliteTable('members', {
   inviterContactId: text('inviter_contact_id'),
   leftAt: integer('left_at'),
   lastSeenAt: integer('last_seen_at'),
-}, (t) => [uniqueIndex('members_community_contact').on(t.communityId, t.contactId)]);
+}, (t) => [
+  uniqueIndex('members_community_contact').on(t.communityId, t.contactId),
+  // membershipsOf: a private message names only the contact, not the community.
+  index('members_contact').on(t.contactId),
+]);
 
 /** Append-only log of joins and leaves (who invited whom, when). */
 export const memberEvents = sqliteTable('member_events', {
@@ -258,10 +262,15 @@ export const outbox = sqliteTable('outbox', {
   createdAt: integer('created_at').notNull(),
   sentAt: integer('sent_at'),
   lastError: text('last_error'),
+  /** When the community's leaders were told that this row failed (null: not yet, or retried since). */
+  reportedAt: integer('reported_at'),
 }, (t) => [
   index('outbox_pending').on(t.status, t.notBefore).where(sql`status = 'pending'`),
   // Partial: queuing a reply (hot path) does not touch this index; only sending does.
   index('outbox_sent').on(t.sentAt).where(sql`sent_at IS NOT NULL`),
+  // claimNext's per-conversation count of sends in the last minute.
+  index('outbox_conversation_sent').on(t.conversationId, t.sentAt).where(sql`sent_at IS NOT NULL`),
+  index('outbox_failed').on(t.conversationId).where(sql`status = 'failed'`),
 ]);
 
 export type Community = typeof communities.$inferSelect;

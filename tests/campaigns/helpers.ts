@@ -1,6 +1,7 @@
 // Fake Shanghai time for campaign tests: Date is faked (timers stay real, so the mock puppet and the outbox sender run).
 import { vi } from 'vitest';
 import type { Harness } from '../helpers/harness.js';
+import { waitUntil } from '../helpers/wait.js';
 
 /** Epoch ms of a Shanghai wall-clock time, e.g. at('2027-03-10T20:00'). */
 export const at = (local: string) => Date.parse(`${local}${local.length === 16 ? ':00' : ''}+08:00`);
@@ -21,13 +22,7 @@ export async function advance(h: Harness, minutes: number): Promise<void> {
   await h.settle();
 }
 
-/** Waits (real time) until `cond` holds. */
-export async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!cond()) {
-    if (performance.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** Waits (real time) until `cond` holds: the shared helper. */
+export const waitFor = (cond: () => boolean, ms = 3000) => waitUntil(cond, 'the campaign post', ms);
 
 export const rows = <T>(h: Harness, sql: string, ...params: unknown[]) => h.store.sqlite.prepare(sql).all(...params) as T[];

@@ -7,6 +7,7 @@ import { nextFire, previousFire } from '../../src/scheduler/cron-time.js';
 import { liveDay } from '../../scenarios/live-day.js';
 import { loadConfig } from '../../src/config.js';
 import { at, advance, rows, setNow, waitFor, fakeDate } from './helpers.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness | undefined;
 beforeEach(() => { vi.useFakeTimers({ toFake: ['Date'] }); });
@@ -21,6 +22,24 @@ describe('scheduler', () => {
     expect(previousFire('0 20 * * 3', at('2027-03-10T20:00:59'), 86_400_000)).toBe(at('2027-03-10T20:00'));
     expect(previousFire('0 20 * * 3', at('2027-03-10T19:59'), 86_400_000)).toBeNull();
     expect(nextFire('0 20 * * 3', at('2027-03-10T20:00'))).toBe(at('2027-03-17T20:00'));
+  });
+
+  it('fires on the day of month OR the weekday when a pattern names both, as cron does', () => {
+    // 2027-03-28 is a Sunday: the next Monday (03-29) comes before the 1st (04-01, a Thursday).
+    expect(nextFire('0 9 1 * 1', at('2027-03-28T12:00'))).toBe(at('2027-03-29T09:00'));
+    expect(nextFire('0 9 1 * 1', at('2027-03-29T09:00'))).toBe(at('2027-04-01T09:00'));
+    expect(previousFire('0 9 1 * 1', at('2027-04-01T09:30'), 86_400_000)).toBe(at('2027-04-01T09:00'));
+    // A leap day is years away: nothing within the look-ahead, found when looking far enough.
+    expect(nextFire('0 9 29 2 *', at('2027-03-01T00:00'))).toBeNull();
+    expect(nextFire('0 9 29 2 *', at('2027-03-01T00:00'), 400 * 86_400_000)).toBe(at('2028-02-29T09:00'));
+  });
+
+  it('/活动 tells the next live day by the OR rule for a pattern with both a day of month and a weekday', async () => {
+    h = await startHarness({ env: { CAMPAIGN_LIVE_DAY_CRON: '0 20 1 * 3' }, now: () => at('2027-03-28T12:00') });
+    const [reply] = await h.sayPrivately('团长', '/活动');
+    const lines = reply!.text.split('\n');
+    const live = lines.findIndex((l) => l.startsWith('· 团长直播日'));
+    expect(lines[live + 1]).toMatch(/^　下次检查 03-31 周三 20:00(；|$)/);
   });
 
   it('posts the live day at Wednesday 20:00 Shanghai into each community main group, once', async () => {
@@ -69,7 +88,9 @@ describe('scheduler', () => {
     // Down over the one after, back at 23:00: too late for a "tonight" post, so it is skipped and recorded.
     setNow('2027-03-24T23:00');
     h = await startHarness({ now: fakeDate, dir, seed: false, env: { CAMPAIGNS: '1' } });
-    await new Promise((r) => setTimeout(r, 100));
+    // The start-up run records the missed fire; nothing is posted for it.
+    await waitUntil(() => rows(h!, `SELECT 1 FROM scenario_runs WHERE scenario = 'live_day' AND period = '2027-03-24'`).length === 1, 'the skipped run');
+    await h.settle();
     expect(h.sent.filter((s) => isLive(s.text))).toHaveLength(0);
     expect(rows<{ status: string; note: string }>(h, `SELECT status, note FROM scenario_runs WHERE scenario = 'live_day' AND period = '2027-03-24'`))
       .toEqual([{ status: 'skipped', note: 'missed' }]);

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { fulfilByCode } from '../../src/services/fulfilment.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });
@@ -231,8 +232,7 @@ describe('done', () => {
     await h.say('团长', `/核销 ${o!.code}`);
     expect(ordersOf('张姐')[0]!.status).toBe('picked_up');
     h.store.sqlite.prepare('UPDATE orders SET updated_at = ?').run(h.app.now() - 25 * 3600_000);
-    const end = Date.now() + 3000;
-    while (ordersOf('张姐')[0]!.status !== 'done' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => ordersOf('张姐')[0]!.status === 'done', 'the session closer to complete the order');
     expect(ordersOf('张姐')[0]!.status).toBe('done');
     const [, mine] = await h.say('张姐', '我的订单'); // privately
     expect(mine!.text).toContain('已完成');

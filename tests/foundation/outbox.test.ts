@@ -8,8 +8,9 @@ import { claimNext, enqueue, markFailed, markSent, pruneSent, recoverInterrupted
 import type { OutboxLimits } from '../../src/config.js';
 import { OutboxSender } from '../../bot/outbox-sender.js';
 import { createLogger } from '../../src/log.js';
+import { waitUntil } from '../helpers/wait.js';
 
-const limits: OutboxLimits = { minIntervalMs: 0, jitterMs: 0, perGroupPerMinute: 2, dailyCap: 5, maxAttempts: 3, retryBaseMs: 1000 };
+const limits: OutboxLimits = { minIntervalMs: 0, jitterMs: 0, perGroupPerMinute: 2, dailyCap: 5, maxAttempts: 3, retryBaseMs: 1000, failureReportDelayMs: 0 };
 let store: Store;
 beforeEach(() => {
   store = openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-outbox-')), 'o.db'));
@@ -110,7 +111,8 @@ describe('the sender loop', () => {
     }, createLogger('silent'));
     enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: 'hello' });
     sender.start();
-    await new Promise((r) => setTimeout(r, 30));
+    // The retry is scheduled for later, so "nothing due now" comes before it: wait for the delivery itself.
+    await waitUntil(() => delivered.length === 1, 'the retried delivery');
     await sender.whenEmpty();
     await sender.stop();
     expect(delivered).toEqual(['hello']);

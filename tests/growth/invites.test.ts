@@ -9,13 +9,17 @@ let h: Harness;
 beforeEach(async () => { h = await startHarness(); });
 afterEach(async () => { await h.stop(); });
 
-const until = async (cond: () => boolean) => {
-  const end = Date.now() + 3000;
-  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-};
 
 const memberId = (contactId: string) => memberByContact(h.store, h.communityId, contactId)?.id;
 const joins = (contactId: string) => (h.store.sqlite.prepare(`SELECT COUNT(*) AS n FROM member_events WHERE contact_id = ? AND kind = 'join'`).get(contactId) as { n: number }).n;
+
+/** Runs `act` (a join or leave in the main group) and resolves once the bot has recorded it and queued any reply. */
+async function membershipRecorded(act: () => void): Promise<void> {
+  const recorded = new Promise<void>((resolve) => h.bot.onMembership((roomId) => { if (roomId === h.world.main.id) resolve(); }));
+  act();
+  await recorded;
+  await h.settle();
+}
 
 /** A new WeChat contact the harness can speak as (added to no room yet). */
 function contact(id: string, name: string) {
@@ -26,15 +30,12 @@ function contact(id: string, name: string) {
 
 /** `invitee` joins the main group, brought by `by` (a person's short name, or the bot). */
 async function join(invitee: ReturnType<typeof contact>, by: string | 'bot') {
-  const before = joins(invitee.id);
-  h.world.main.add(invitee).by(by === 'bot' ? h.world.botUser : h.world.people.get(by)!);
-  await until(() => joins(invitee.id) > before);
-  await new Promise((r) => setTimeout(r, 10));
+  await membershipRecorded(() => h.world.main.add(invitee).by(by === 'bot' ? h.world.botUser : h.world.people.get(by)!));
 }
 
 async function leave(person: ReturnType<typeof contact>) {
-  h.world.main.remove(person).by(h.world.people.get('团长')!);
-  await until(() => memberByContact(h.store, h.communityId, person.id)?.leftAt != null);
+  await membershipRecorded(() => h.world.main.remove(person).by(h.world.people.get('团长')!));
+  expect(typeof memberByContact(h.store, h.communityId, person.id)?.leftAt).toBe('number');
 }
 
 let noticeSeq = 0;
@@ -131,9 +132,8 @@ describe('invites and the ladder', () => {
 
   it('never counts self-invites, invites by the bot or re-joins', async () => {
     const self = contact('inv-self', '9-101 自己');
-    h.world.main.add(self).by(self);
-    await until(() => joins('inv-self') > 0);
-    await new Promise((r) => setTimeout(r, 20));
+    await membershipRecorded(() => h.world.main.add(self).by(self));
+    expect(joins('inv-self')).toBe(1);
 
     const guest = contact('inv-guest', '9-102 访客');
     await join(guest, 'bot');

@@ -17,6 +17,7 @@ import { createBot, type LintuanBot } from '../../bot/bot.js';
 import { buildWorld, mentionsIn, type SimWorld } from '../../bot/simulator.js';
 import { types as wechatyTypes } from 'wechaty';
 import { FileBox } from 'file-box';
+import { waitUntil } from './wait.js';
 
 /** A message the bot sent; `file` is the file name when it sent a file. */
 export interface Sent { conversationId: string; text: string; file?: string }
@@ -86,15 +87,17 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
     }
   });
   await bot.start();
+  // The bot's own login handler (sender, tickers) was registered first, so it has run when this resolves.
+  const loggedIn = new Promise<void>((resolve) => bot.wechaty.once('login', () => resolve()));
   choice.mocker.login(world.botUser);
-  await new Promise((r) => setTimeout(r, 20));
+  await loggedIn;
 
   let injected = bot.handled();
   let lastId = '';
   const settle = async () => {
     await bot.sender.whenEmpty();
-    const end = Date.now() + 5000;
-    while ((sent.length < bot.sender.delivered || naming > 0) && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
+    // The mock puppet echoes each sent message back asynchronously.
+    await waitUntil(() => sent.length >= bot.sender.delivered && naming === 0, 'the puppet to echo every sent message');
   };
   const person = (name: string) => {
     let c = world.people.get(name);

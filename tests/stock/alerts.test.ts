@@ -137,10 +137,16 @@ describe('inventory alerts', () => {
 
     // Bad input writes nothing.
     const before = rows('SELECT * FROM batches');
-    for (const bad of ['/补货 确认 青团 -5', '/补货 确认 榴莲 5', '/补货 确认 青团 5 仓库', '/补货 设置 黄 1 橙 2 红 3', '/补货 调拨 青团']) {
-      const [r] = await h.say('团长', bad);
-      expect(r!.text.length).toBeGreaterThan(0);
-    }
+    // Each bad input gets its own reason, as the only reply.
+    const replies: [string, string[]][] = [];
+    for (const bad of ["/补货 确认 青团 -5", "/补货 确认 榴莲 5", "/补货 确认 青团 5 仓库", "/补货 设置 黄 1 橙 2 红 3", "/补货 调拨 青团"]) replies.push([bad, (await h.say('团长', bad)).map((s) => s.text)]);
+    expect(replies).toEqual([
+      ["/补货 确认 青团 -5", ["数量「-5」不对，请写正数（最多 1000000），例如：/补货 确认 青团 50"]],
+      ["/补货 确认 榴莲 5", ["本小区没有「榴莲」这个商品，发送 /补货 查看全部商品"]],
+      ["/补货 确认 青团 5 仓库", ["位置请写「中心仓」或「前置仓」（默认前置仓）\n用法：/补货 [确认 [商品] [数量] [中心仓]|调拨 商品 数量|设置 黄 天数 橙 天数 红 天数 周期 天数]"]],
+      ["/补货 设置 黄 1 橙 2 红 3", ["预警天数须满足 红 < 橙 < 黄 且都大于 0（现在会是 黄 1 橙 2 红 3），没有修改"]],
+      ["/补货 调拨 青团", ["请写商品和数量，例如：/补货 调拨 苹果 20（从区域中心仓调到社区前置仓）\n用法：/补货 [确认 [商品] [数量] [中心仓]|调拨 商品 数量|设置 黄 天数 橙 天数 红 天数 周期 天数]"]],
+    ]);
     expect(rows('SELECT * FROM batches')).toEqual(before);
     expect(rows('SELECT * FROM stock_policies')).toHaveLength(0);
     const [set] = await h.say('团长', '/补货 设置 黄 5 橙 3 红 1 周期 4');

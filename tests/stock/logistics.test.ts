@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type Sent, TEST_START } from '../helpers/harness.js';
 import { checkLogistics } from '../../src/services/logistics.js';
 import { parseShanghaiTime, startOfShanghaiDay } from '../../src/time.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -101,10 +102,18 @@ describe('delivery slots', () => {
     expect(lateIn(h.sent)[0]!.text).toContain('请立即联系备用配送：顺丰同城（优先级 1）');
 
     const before = rows('SELECT * FROM delivery_slots');
-    for (const bad of ['/配送 公司 4 圆通', '/配送 公司 1', '/配送 时段 19:00-18:00', '/配送 时段 晚饭后', '/配送 时段 18:00-19:00 顺丰', '/配送 时段 18:00-19:00 #999', '/配送 时段 18:00-19:00']) {
-      const [r] = await h.say('团长', bad);
-      expect(r!.text.length).toBeGreaterThan(0);
-    }
+    // Each bad input gets its own reason, as the only reply.
+    const replies: [string, string[]][] = [];
+    for (const bad of ["/配送 公司 4 圆通", "/配送 公司 1", "/配送 时段 19:00-18:00", "/配送 时段 晚饭后", "/配送 时段 18:00-19:00 顺丰", "/配送 时段 18:00-19:00 #999", "/配送 时段 18:00-19:00"]) replies.push([bad, (await h.say('团长', bad)).map((s) => s.text)]);
+    expect(replies).toEqual([
+      ["/配送 公司 4 圆通", ["优先级请写 1 到 3（1 最先用），例如：/配送 公司 1 顺丰同城 13800000000\n用法：/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]"]],
+      ["/配送 公司 1", ["请写配送公司名称（30 字以内）和可选的电话\n用法：/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]"]],
+      ["/配送 时段 19:00-18:00", ["结束时间要晚于开始时间，没有登记"]],
+      ["/配送 时段 晚饭后", ["时段请写成 18:00-19:00（可在前面加 明天 或 11-26）\n用法：/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]"]],
+      ["/配送 时段 18:00-19:00 顺丰", ["「顺丰」不是登记过的配送公司（写优先级或名称），也不是订单号（写 #12）\n用法：/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]"]],
+      ["/配送 时段 18:00-19:00 #999", ["这些订单不是本小区待配送的订单，或已在别的时段里：#999，没有登记"]],
+      ["/配送 时段 18:00-19:00", ["现在没有待配送的送货上门订单（有地址或备注送货上门、还没安排时段的），没有登记。也可以写订单号：/配送 时段 18:00-19:00 #12 #13"]],
+    ]);
     expect(rows('SELECT * FROM delivery_slots')).toEqual(before);
     expect(rows('SELECT name FROM delivery_providers ORDER BY priority')).toEqual([{ name: '顺丰同城' }, { name: '达达' }]);
 
@@ -128,8 +137,7 @@ describe('delivery slots', () => {
     await h.say('张姐', '5栋302 王姐 草莓2盒');
     await h.say('团长', '/配送 时段 8:00-9:00');
     clock = parseShanghaiTime('9:00', clock)! + 31 * MIN; // no direct call: the ticker must find it
-    const until = Date.now() + 3000;
-    while (lateIn(h.sent).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(() => lateIn(h.sent).length > 0, 'the ticker\'s late-delivery reminder');
     await h.settle();
     expect(lateIn(h.sent)).toHaveLength(1);
     expect(lateIn(h.sent)[0]!.text).toContain('没有登记备用配送公司');
