@@ -9,12 +9,12 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { openSqlite, openStore } from '../src/store/db.js';
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/core/app.js';
 import { handlers } from '../src/handlers/index.js';
-import { bindGroup } from '../src/services/communities.js';
-import { openSession } from '../src/services/sessions.js';
-import { readCatalogFile, upsertProducts } from '../src/services/catalog.js';
-import { DATA_DIR } from '../src/services/demo.js';
+import { bindGroup } from '../src/community/communities.js';
+import { openSession } from '../src/ordering/sessions.js';
+import { readCatalogFile, upsertProducts } from '../src/catalog/catalog.js';
+import { DATA_DIR } from '../src/config.js';
 import { commands } from '../commands/index.js';
 import { createBot } from '../bot/bot.js';
 

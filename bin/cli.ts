@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { parseFlags } from '../src/cli-args.js';
+import { parseFlags } from '../src/core/cli-args.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,7 +56,7 @@ async function run(cmd: string, rest: string[]): Promise<number> {
       const config = loadConfig(process.env, process.cwd());
       const store = openStore(config.databasePath);
       if (cmd === 'seed-demo') {
-        const { seedDemo } = await import('../src/services/demo.js');
+        const { seedDemo } = await import('../src/community/demo.js');
         const { clockFromEnv } = await import('../src/clock.js');
         const { communityId } = seedDemo(store, undefined, clockFromEnv(process.env)());
         process.stdout.write(`演示小区已写入（community_id=${communityId}）：${config.databasePath}\n`);
@@ -71,7 +71,7 @@ async function run(cmd: string, rest: string[]): Promise<number> {
       return await runParseCli(rest, process.stdin, process.stdout);
     }
     case 'calendar': {
-      const { runCalendarCli } = await import('../src/calendar/cli.js');
+      const { runCalendarCli } = await import('../src/campaigns/calendar/cli.js');
       return await runCalendarCli(rest, process.stdout);
     }
     default:

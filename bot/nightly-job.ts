@@ -1,7 +1,7 @@
 // Schedules the nightly pass with node-cron at 03:00 Shanghai time, when the groups are quiet.
 import cron from 'node-cron';
-import type { App } from '../src/app.js';
-import { runNightly } from '../src/nightly.js';
+import type { App } from '../src/core/types.js';
+import { runNightly } from '../src/growth/nightly.js';
 
 export interface NightlyJob { stop(): void; nextRun(): Date | null }
 

@@ -3,8 +3,8 @@ import type { Store } from '../src/store/db.js';
 import type { OutboxLimits } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { OutboxRow } from '../src/store/schema.js';
-import { claimNext, dueCount, markFailed, markSent, pruneSent, recoverInterrupted } from '../src/services/outbox.js';
-import { FAILURE_REPORT_KEY, reportFailures, settleFailedReport } from '../src/services/outbox-failures.js';
+import { claimNext, dueCount, markFailed, markSent, pruneSent, recoverInterrupted } from '../src/messaging/outbox.js';
+import { FAILURE_REPORT_KEY, reportFailures, settleFailedReport } from '../src/messaging/outbox-failures.js';
 
 /** Sent rows older than this are removed at start-up (the daily cap and per-group limits look back one day at most). */
 const SENT_KEPT_MS = 30 * 86_400_000;

@@ -1,10 +1,10 @@
 // Scheduled campaigns (Asia/Shanghai): one timer per scenario, set for its next fire by the same cron-parser
 // reading that runDue uses to pick the due slot, so both agree (node-cron ANDs day-of-month with day-of-week).
 // On start the latest due fire of every scenario is caught up (or recorded as skipped when too late).
-import type { App } from '../src/app.js';
-import type { Scenario } from '../src/scheduler/scenario.js';
-import { runDue } from '../src/scheduler/runs.js';
-import { nextFire } from '../src/scheduler/cron-time.js';
+import type { App } from '../src/core/types.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
+import { runDue } from '../src/campaigns/scheduler/runs.js';
+import { nextFire } from '../src/campaigns/scheduler/cron-time.js';
 import { scenarios as allScenarios } from '../scenarios/index.js';
 
 export interface Scheduler { stop(): void; nextRuns(): { name: string; next: Date | null }[] }

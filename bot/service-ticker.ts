@@ -1,7 +1,7 @@
 // Checks complaint-ticket SLA deadlines and crisis reminders every SERVICE_CHECK_MS (what was already sent
 // is recorded and never sent again).
-import type { App } from '../src/app.js';
-import { checkDeadlines } from '../src/service-deadlines.js';
+import type { App } from '../src/core/types.js';
+import { checkDeadlines } from '../src/service/deadlines.js';
 import { startTicker } from './ticker.js';
 
 export function startServiceTicker(app: App, everyMs = 60_000): () => void {

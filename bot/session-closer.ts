@@ -1,9 +1,9 @@
 // Closes sessions whose cut-off has passed, and settles collected orders past the dispute window:
 // checked on a short interval, so a restart catches up at once.
-import type { App } from '../src/app.js';
-import { dueSessions } from '../src/services/sessions.js';
-import { closeAndAnnounce } from '../src/session-close.js';
-import { settleOrders } from '../src/services/fulfilment.js';
+import type { App } from '../src/core/types.js';
+import { dueSessions } from '../src/ordering/sessions.js';
+import { closeAndAnnounce } from '../src/ordering/session-close.js';
+import { settleOrders } from '../src/ordering/fulfilment.js';
 import { startTicker } from './ticker.js';
 
 export function startSessionCloser(app: App, everyMs = 15_000): () => void {

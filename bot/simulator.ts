@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import type { mock } from 'wechaty-puppet-mock';
-import type { DemoCommunity } from '../src/services/demo.js';
+import type { DemoCommunity } from '../src/community/demo.js';
 import type { LintuanBot } from './bot.js';
 import { types as wechatyTypes } from 'wechaty';
 

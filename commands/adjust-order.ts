@@ -1,7 +1,8 @@
-import { commandTarget, type Command } from '../src/command.js';
+import { commandTarget } from '../src/core/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/quantity.js';
-import { adjustOrder } from '../src/services/order-adjustments.js';
+import { adjustOrder } from '../src/ordering/order-adjustments.js';
 
 const USAGE = '/改单 @居民 商品 数量';
 

@@ -1,10 +1,10 @@
 import { and, desc, eq, asc } from 'drizzle-orm';
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { sessions, type Session } from '../src/store/schema.js';
 import type { Store } from '../src/store/db.js';
-import { communityById, mainGroupOf } from '../src/services/communities.js';
-import { enqueue } from '../src/services/outbox.js';
-import { markArrived, waitingOrderCount } from '../src/services/fulfilment.js';
+import { communityById, mainGroupOf } from '../src/community/communities.js';
+import { enqueue } from '../src/messaging/outbox.js';
+import { markArrived, waitingOrderCount } from '../src/ordering/fulfilment.js';
 
 const USAGE = '/到货 [说明]';
 

@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { listProducts, pyramid, TIER_TARGETS, type Tier } from '../src/services/catalog.js';
+import type { Command } from '../src/core/types.js';
+import { listProducts, pyramid, TIER_TARGETS, type Tier } from '../src/catalog/catalog.js';
 
 /** What each tier is for, in a leader's words. */
 const ROLE_OF: Record<Tier, string> = {

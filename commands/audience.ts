@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { commonTags, findByTag, rebuildTags } from '../src/services/tags.js';
+import type { Command } from '../src/core/types.js';
+import { commonTags, findByTag, rebuildTags } from '../src/growth/tags.js';
 
 const USAGE = '/人群 标签';
 const LIMIT = 50;

@@ -1,9 +1,8 @@
-import type { Command } from '../src/command.js';
-import type { App } from '../src/app.js';
-import { findProduct } from '../src/services/catalog.js';
-import { mainGroupOf } from '../src/services/communities.js';
-import { createBigSale, currentSales, phaseAt, PHASE_NAMES, PHASE_START_HOUR, SALE_END_HOUR } from '../src/services/big-sales.js';
-import { runJob } from '../src/scheduler/runs.js';
+import type { App, Command } from '../src/core/types.js';
+import { findProduct } from '../src/catalog/catalog.js';
+import { mainGroupOf } from '../src/community/communities.js';
+import { createBigSale, currentSales, phaseAt, PHASE_NAMES, PHASE_START_HOUR, SALE_END_HOUR } from '../src/campaigns/big-sales.js';
+import { runJob } from '../src/campaigns/scheduler/runs.js';
 import { bigSale, bigSaleJob } from '../scenarios/big-sale.js';
 import { shanghaiClock, shanghaiDay } from '../src/time.js';
 

@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { bindGroup } from '../src/services/communities.js';
+import type { Command } from '../src/core/types.js';
+import { bindGroup } from '../src/community/communities.js';
 
 const KINDS: Record<string, 'main' | 'function'> = { 主群: 'main', main: 'main', 功能群: 'function', function: 'function' };
 

@@ -1,7 +1,7 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { scenarios, findScenario } from '../scenarios/index.js';
-import { attachImages, clearImages, imageCounts } from '../src/services/campaign-images.js';
-import { MAX_IMAGES } from '../src/scheduler/runs.js';
+import { attachImages, clearImages, imageCounts } from '../src/campaigns/campaign-images.js';
+import { MAX_IMAGES } from '../src/campaigns/scheduler/runs.js';
 
 const USAGE = '/素材 活动名 [清空]';
 

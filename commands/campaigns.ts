@@ -1,7 +1,7 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { scenarios, findScenario } from '../scenarios/index.js';
-import { groupsOf, isPaused, setPaused } from '../src/scheduler/runs.js';
-import { nextFire } from '../src/scheduler/cron-time.js';
+import { groupsOf, isPaused, setPaused } from '../src/campaigns/scheduler/runs.js';
+import { nextFire } from '../src/campaigns/scheduler/cron-time.js';
 import { shanghaiClock } from '../src/time.js';
 
 const USAGE = '/活动 [暂停|恢复 名称]';

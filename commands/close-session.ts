@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { closeAndAnnounce } from '../src/session-close.js';
+import type { Command } from '../src/core/types.js';
+import { closeAndAnnounce } from '../src/ordering/session-close.js';
 import { shanghaiClock } from '../src/time.js';
 
 export const closeSessionCommand: Command = {

@@ -1,9 +1,9 @@
-import type { Command } from '../src/command.js';
-import { render } from '../src/replies.js';
+import type { Command } from '../src/core/types.js';
+import { render } from '../src/messaging/replies.js';
 import { yuan } from '../src/money.js';
-import { parsePriceFen } from '../src/services/catalog.js';
-import { enqueue } from '../src/services/outbox.js';
-import { COMPENSATION_COUPON_DAYS, compensate, findTicket, parseCompensation, parseTicketNo, ticketResident } from '../src/services/tickets.js';
+import { parsePriceFen } from '../src/catalog/catalog.js';
+import { enqueue } from '../src/messaging/outbox.js';
+import { COMPENSATION_COUPON_DAYS, compensate, findTicket, parseCompensation, parseTicketNo, ticketResident } from '../src/service/tickets.js';
 import { mentionOf } from './ticket-format.js';
 
 const USAGE = '/补偿 工单号 退款|补发|券 金额';

@@ -1,8 +1,7 @@
-import type { Command } from '../src/command.js';
-import type { App } from '../src/app.js';
+import type { App, Command } from '../src/core/types.js';
 import { shanghaiClock } from '../src/time.js';
-import { delistProduct } from '../src/services/catalog.js';
-import { closeCrisis, confirmCrisis, crisisProductName, crisisSubject, findCrisis, openCrises } from '../src/services/crises.js';
+import { delistProduct } from '../src/catalog/catalog.js';
+import { closeCrisis, confirmCrisis, crisisProductName, crisisSubject, findCrisis, openCrises } from '../src/service/crises.js';
 import type { Crisis } from '../src/store/schema-service.js';
 
 const USAGE = '/危机 [确认|结束] [编号] [商品]';

@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { delistProduct } from '../src/services/catalog.js';
+import type { Command } from '../src/core/types.js';
+import { delistProduct } from '../src/catalog/catalog.js';
 
 const USAGE = '/下架 名称';
 

@@ -1,4 +1,4 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { runFulfilment } from './pickup.js';
 
 const USAGE = '/送达 取货码|@某人';

@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Command } from '../src/command.js';
+import type { App, Command, MessageContext } from '../src/core/types.js';
 import { orders } from '../src/store/schema.js';
-import type { MessageContext } from '../src/context.js';
-import type { App } from '../src/app.js';
 import { parseShanghaiTime } from '../src/time.js';
 import {
   LATE_AFTER_MS, MAX_PROVIDERS, createSlot, providersOf, removeProvider, setProvider, isWaiting, openSlots, slotOrdersOf, slotWindow,
-} from '../src/services/logistics.js';
+} from '../src/service/logistics.js';
 
 const USAGE = '/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]';
 

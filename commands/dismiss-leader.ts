@@ -1,5 +1,6 @@
-import { commandTarget, type Command } from '../src/command.js';
-import { changeLeader } from '../src/services/members.js';
+import { commandTarget } from '../src/core/command.js';
+import type { Command } from '../src/core/types.js';
+import { changeLeader } from '../src/growth/members.js';
 
 const USAGE = '/撤团长 @某人';
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
-import { enqueue } from '../src/services/outbox.js';
+import { enqueue } from '../src/messaging/outbox.js';
 import {
   buildWorkbook, exportFileName, reportLines, reportScope, reportTotals, saveWorkbook, SHEET_NAMES,
-} from '../src/services/export.js';
+} from '../src/ordering/export.js';
 import { scopeProblem, sessionLabel } from './stats.js';
 
 const USAGE = '/导出 [团购标题或编号]';

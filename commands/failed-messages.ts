@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { describeFailed, failedRowsOf, retryFailed } from '../src/services/outbox-failures.js';
+import type { Command } from '../src/core/types.js';
+import { describeFailed, failedRowsOf, retryFailed } from '../src/messaging/outbox-failures.js';
 
 const USAGE = '/发送失败 [重发 编号…|重发 全部]';
 const LISTED = 20;

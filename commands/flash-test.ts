@@ -1,6 +1,6 @@
-import type { Command } from '../src/command.js';
-import { findProduct, listProducts } from '../src/services/catalog.js';
-import { markTesting, measureFlashTest, runningTest, FLASH_TEST_DAYS, RETIRE_BELOW_PCT, SKUS_PER_TEST } from '../src/services/flash-tests.js';
+import type { Command } from '../src/core/types.js';
+import { findProduct, listProducts } from '../src/catalog/catalog.js';
+import { markTesting, measureFlashTest, runningTest, FLASH_TEST_DAYS, RETIRE_BELOW_PCT, SKUS_PER_TEST } from '../src/campaigns/flash-tests.js';
 import { shanghaiClock } from '../src/time.js';
 
 const USAGE = '/测款 [商品…]';

@@ -1,6 +1,6 @@
-import type { Command } from '../src/command.js';
-import { findCommand, mayRun } from '../src/command.js';
-import { render } from '../src/replies.js';
+import type { Command } from '../src/core/types.js';
+import { findCommand, mayRun } from '../src/core/command.js';
+import { render } from '../src/messaging/replies.js';
 
 export const help: Command = {
   names: ['帮助', 'help'],

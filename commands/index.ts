@@ -1,5 +1,5 @@
 // Every leader/resident command the bot knows, in the order /帮助 lists them.
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { help } from './help.js';
 import { whoami } from './whoami.js';
 import { products } from './products.js';

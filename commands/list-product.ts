@@ -1,10 +1,10 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/quantity.js';
 import {
   aliasesOf, listProduct, listProducts, packsOf, parsePriceFen, parseStock, parseTier, productByName,
   type PriceParse, type Tier,
-} from '../src/services/catalog.js';
+} from '../src/catalog/catalog.js';
 
 const USAGE = '/上架 名称 价格 单位 库存 [引流|利润|爆品|体验] [1箱=12瓶…] [别名…]';
 

@@ -1,9 +1,10 @@
-import { commandTarget, type Command } from '../src/command.js';
+import { commandTarget } from '../src/core/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/quantity.js';
 import { shanghaiClock } from '../src/time.js';
-import { recentOrdersOf } from '../src/services/orders.js';
-import { ORDER_STATUS_NAMES } from '../src/services/orders.js';
+import { recentOrdersOf } from '../src/ordering/orders.js';
+import { ORDER_STATUS_NAMES } from '../src/ordering/orders.js';
 
 const USAGE = '/订单 @某人';
 const LIMIT = 10;

@@ -1,5 +1,6 @@
-import { commandTarget, type Command } from '../src/command.js';
-import { TAG_RULES, rebuildMemberTags } from '../src/services/tags.js';
+import { commandTarget } from '../src/core/command.js';
+import type { Command } from '../src/core/types.js';
+import { TAG_RULES, rebuildMemberTags } from '../src/growth/tags.js';
 
 const USAGE = '/标签 @某人';
 

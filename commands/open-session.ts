@@ -1,11 +1,11 @@
-import type { Command } from '../src/command.js';
-import { openSession } from '../src/services/sessions.js';
-import { setRecentProduct } from '../src/services/groups.js';
-import { listProducts } from '../src/services/catalog.js';
-import { enqueue } from '../src/services/outbox.js';
-import { mainGroupOf } from '../src/services/communities.js';
+import type { Command } from '../src/core/types.js';
+import { openSession } from '../src/ordering/sessions.js';
+import { setRecentProduct } from '../src/community/groups.js';
+import { listProducts } from '../src/catalog/catalog.js';
+import { enqueue } from '../src/messaging/outbox.js';
+import { mainGroupOf } from '../src/community/communities.js';
 import { parseShanghaiTime, shanghaiClock } from '../src/time.js';
-import { render } from '../src/replies.js';
+import { render } from '../src/messaging/replies.js';
 import { yuan } from '../src/money.js';
 
 const USAGE = '/开团 标题 截单时间 商品… [成团 N人] [自提点 地点]';

@@ -1,11 +1,9 @@
-import type { App } from '../src/app.js';
-import type { Command } from '../src/command.js';
-import type { MessageContext } from '../src/context.js';
+import type { App, Command, MessageContext } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/quantity.js';
-import { resolveMember } from '../src/services/members.js';
-import { fulfilByCode, fulfilMember, isPickupCode, type FulfilledOrder, type FulfilStatus, type NotArrived } from '../src/services/fulfilment.js';
-import { ORDER_STATUS_NAMES } from '../src/services/orders.js';
+import { resolveMember } from '../src/growth/members.js';
+import { fulfilByCode, fulfilMember, isPickupCode, type FulfilledOrder, type FulfilStatus, type NotArrived } from '../src/ordering/fulfilment.js';
+import { ORDER_STATUS_NAMES } from '../src/ordering/orders.js';
 
 const VERB: Record<FulfilStatus, string> = { picked_up: '核销', delivered: '标记送达' };
 const DONE: Record<FulfilStatus, string> = { picked_up: '已核销取货', delivered: '已送达' };

@@ -1,6 +1,6 @@
-import type { Command } from '../src/command.js';
-import { resolveMember } from '../src/services/members.js';
-import { adjustPoints, levelOf, levelText, MAX_ADJUST, pointsBalance } from '../src/services/points.js';
+import type { Command } from '../src/core/types.js';
+import { resolveMember } from '../src/growth/members.js';
+import { adjustPoints, levelOf, levelText, MAX_ADJUST, pointsBalance } from '../src/growth/points.js';
 
 const USAGE = '/积分 @某人 +N 原因';
 const MAX_NOTE = 50;

@@ -1,7 +1,7 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/quantity.js';
-import { listProducts } from '../src/services/catalog.js';
+import { listProducts } from '../src/catalog/catalog.js';
 
 export const products: Command = {
   names: ['商品', 'products'],

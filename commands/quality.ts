@@ -1,16 +1,14 @@
-import type { Command } from '../src/command.js';
-import type { MessageContext } from '../src/context.js';
-import type { App } from '../src/app.js';
+import type { App, Command, MessageContext } from '../src/core/types.js';
 import type { Product } from '../src/store/schema.js';
 import { QC_STAGES, type Batch } from '../src/store/schema-stock.js';
 import { qtyText } from '../src/quantity.js';
 import { shanghaiClock } from '../src/time.js';
-import { findProduct } from '../src/services/catalog.js';
-import { LOCATION_NAMES, batchesOf, checksOf, recordQc, type QcStage } from '../src/services/warehouse.js';
-import { checkCommunity, forgetCommunity } from '../src/services/stock-alerts.js';
-import { leadersOf } from '../src/services/notify.js';
-import { enqueue } from '../src/services/outbox.js';
-import { batchBuyers, noticeFailedBatch } from '../src/services/quality-notices.js';
+import { findProduct } from '../src/catalog/catalog.js';
+import { LOCATION_NAMES, batchesOf, checksOf, recordQc, type QcStage } from '../src/catalog/warehouse.js';
+import { checkCommunity, forgetCommunity } from '../src/catalog/stock-alerts.js';
+import { leadersOf } from '../src/messaging/notify.js';
+import { enqueue } from '../src/messaging/outbox.js';
+import { batchBuyers, noticeFailedBatch } from '../src/catalog/quality-notices.js';
 
 const USAGE = '/质检 商品 [批次 环节 合格|不合格 [备注]]';
 

@@ -1,8 +1,8 @@
-import type { Command } from '../src/command.js';
-import { mainGroupOf } from '../src/services/communities.js';
-import { activeQuest, endQuest, questStories, startQuest, storyOf, QUEST_ORDERS } from '../src/services/quests.js';
-import { enqueue } from '../src/services/outbox.js';
-import { campaignText } from '../src/scheduler/content.js';
+import type { Command } from '../src/core/types.js';
+import { mainGroupOf } from '../src/community/communities.js';
+import { activeQuest, endQuest, questStories, startQuest, storyOf, QUEST_ORDERS } from '../src/campaigns/quests.js';
+import { enqueue } from '../src/messaging/outbox.js';
+import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { shanghaiClock } from '../src/time.js';
 
 const USAGE = '/剧本杀 [开始 故事名 [天数]|结束]';

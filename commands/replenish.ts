@@ -1,13 +1,11 @@
-import type { Command } from '../src/command.js';
-import type { MessageContext } from '../src/context.js';
-import type { App } from '../src/app.js';
+import type { App, Command, MessageContext } from '../src/core/types.js';
 import type { Product } from '../src/store/schema.js';
 import { qtyText } from '../src/quantity.js';
-import { findProduct, parseStock } from '../src/services/catalog.js';
+import { findProduct, parseStock } from '../src/catalog/catalog.js';
 import {
   LEVEL_ICONS, LEVELS, checkCommunity, coverOf, forgetCommunity, pendingSuggestions, policyOf, setPolicy, stockOutRate, type PolicyChange,
-} from '../src/services/stock-alerts.js';
-import { LOCATION_NAMES, centreQty, productOf, receivePurchase, transferToFront, type Location } from '../src/services/warehouse.js';
+} from '../src/catalog/stock-alerts.js';
+import { LOCATION_NAMES, centreQty, productOf, receivePurchase, transferToFront, type Location } from '../src/catalog/warehouse.js';
 
 const USAGE = '/补货 [确认 [商品] [数量] [中心仓]|调拨 商品 数量|设置 黄 天数 橙 天数 红 天数 周期 天数]';
 

@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { COMPLAINT_TYPES, MAX_REPLY_CHARS, isComplaintType, isEdited, replyFor, resetReply, setReply } from '../src/services/complaint-replies.js';
+import type { Command } from '../src/core/types.js';
+import { COMPLAINT_TYPES, MAX_REPLY_CHARS, isComplaintType, isEdited, replyFor, resetReply, setReply } from '../src/service/complaint-replies.js';
 
 const USAGE = '/话术 [类型] [新内容|恢复默认]';
 

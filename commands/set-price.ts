@@ -1,6 +1,6 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
-import { findProduct, parsePriceFen, setProductPrice } from '../src/services/catalog.js';
+import { findProduct, parsePriceFen, setProductPrice } from '../src/catalog/catalog.js';
 import { priceProblem } from './list-product.js';
 
 const USAGE = '/改价 名称 价格';

@@ -1,6 +1,6 @@
-import type { Command } from '../src/command.js';
-import { render } from '../src/replies.js';
-import { updateCommunitySettings } from '../src/services/communities.js';
+import type { Command } from '../src/core/types.js';
+import { render } from '../src/messaging/replies.js';
+import { updateCommunitySettings } from '../src/community/communities.js';
 
 const FIELDS = { 自提点: 'pickupPlace', 配送时间: 'deliveryTime', 截单时间: 'cutoffTime' } as const;
 

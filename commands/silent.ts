@@ -1,7 +1,7 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
 import { shanghaiClock, shanghaiDay } from '../src/time.js';
-import { TAG_RULES, silentMembers } from '../src/services/tags.js';
+import { TAG_RULES, silentMembers } from '../src/growth/tags.js';
 
 const USAGE = '/沉默 [天数]';
 const LIMIT = 50;

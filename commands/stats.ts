@@ -1,12 +1,12 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import type { Session } from '../src/store/schema.js';
 import { yuan } from '../src/money.js';
 import { qtyText } from '../src/quantity.js';
 import { shanghaiClock } from '../src/time.js';
-import { pickLists, purchaseList } from '../src/services/summary.js';
+import { pickLists, purchaseList } from '../src/ordering/summary.js';
 import {
   buildingLabel, recipientLabel, reportLines, reportScope, reportTotals, SESSION_STATUS_NAMES, type ReportScope,
-} from '../src/services/export.js';
+} from '../src/ordering/export.js';
 
 const USAGE = '/统计 [团购标题或编号]';
 

@@ -1,8 +1,8 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import type { Product } from '../src/store/schema.js';
 import { qtyText } from '../src/quantity.js';
-import { forgetCommunity } from '../src/services/stock-alerts.js';
-import { changeStock, findProduct, listProducts, parseStock, type StockChange } from '../src/services/catalog.js';
+import { forgetCommunity } from '../src/catalog/stock-alerts.js';
+import { changeStock, findProduct, listProducts, parseStock, type StockChange } from '../src/catalog/catalog.js';
 
 const USAGE = '/库存 [名称] [数量|+数量|-数量|预留 百分比]';
 

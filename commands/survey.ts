@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { openSurvey } from '../src/services/surveys.js';
+import type { Command } from '../src/core/types.js';
+import { openSurvey } from '../src/growth/surveys.js';
 
 const USAGE = '/问卷 积分 天数 问题';
 

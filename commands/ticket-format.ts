@@ -1,6 +1,6 @@
 // Shared wording of the ticket commands (/回复 /补偿).
-import type { App } from '../src/app.js';
-import { ticketResident } from '../src/services/tickets.js';
+import type { App } from '../src/core/types.js';
+import { ticketResident } from '../src/service/tickets.js';
 
 /** "@3-501 张姐 " in a group, nothing in a private chat. */
 export function mentionOf(app: App, conversationKind: 'room' | 'contact', memberId: number): string {

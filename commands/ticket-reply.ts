@@ -1,7 +1,7 @@
-import type { Command } from '../src/command.js';
-import { render } from '../src/replies.js';
-import { enqueue } from '../src/services/outbox.js';
-import { findTicket, parseTicketNo, recordResponse } from '../src/services/tickets.js';
+import type { Command } from '../src/core/types.js';
+import { render } from '../src/messaging/replies.js';
+import { enqueue } from '../src/messaging/outbox.js';
+import { findTicket, parseTicketNo, recordResponse } from '../src/service/tickets.js';
 import { mentionOf } from './ticket-format.js';
 
 const USAGE = '/回复 工单号 内容';

@@ -1,7 +1,7 @@
-import type { Command } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
 import { yuan } from '../src/money.js';
 import { shanghaiClock } from '../src/time.js';
-import { SLA, durationText, findTicket, nextStep, openTickets, parseTicketNo, ticketResident, ticketStats, type TicketStats } from '../src/services/tickets.js';
+import { SLA, durationText, findTicket, nextStep, openTickets, parseTicketNo, ticketResident, ticketStats, type TicketStats } from '../src/service/tickets.js';
 import type { Ticket } from '../src/store/schema-service.js';
 
 const USAGE = '/工单 [工单号]';

@@ -1,5 +1,5 @@
-import type { Command } from '../src/command.js';
-import { ROLE_NAMES } from '../src/command.js';
+import type { Command } from '../src/core/types.js';
+import { ROLE_NAMES } from '../src/core/command.js';
 
 export const whoami: Command = {
   names: ['我是谁', 'whoami'],

@@ -1,11 +1,11 @@
 // 年度大促: every hour, each sale whose phase has changed switches its rules and posts the phase's script.
-import type { Scenario, Job } from '../src/scheduler/scenario.js';
-import type { App } from '../src/app.js';
+import type { Scenario, Job } from '../src/campaigns/scheduler/scenario.js';
+import type { App } from '../src/core/types.js';
 import type { BigSale } from '../src/store/schema-campaigns.js';
-import { groupById } from '../src/services/communities.js';
-import { applyPhase, currentSales, phaseAt, saleProducts, PHASE_NAMES } from '../src/services/big-sales.js';
-import { imagesFor } from '../src/scheduler/runs.js';
-import { campaignText } from '../src/scheduler/content.js';
+import { groupById } from '../src/community/communities.js';
+import { applyPhase, currentSales, phaseAt, saleProducts, PHASE_NAMES } from '../src/campaigns/big-sales.js';
+import { imagesFor } from '../src/campaigns/scheduler/runs.js';
+import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { shanghaiClock } from '../src/time.js';
 
 /** The job of the sale's phase in force at `now` (none before the presale). */

@@ -1,11 +1,11 @@
 // Daily rhythm: one hour before a session's cut-off, a reminder in the group it was opened in.
 // (The cut-off summary itself is posted by the session closer, src/session-close.ts.)
 import { and, asc, countDistinct, eq, gt, inArray, lte } from 'drizzle-orm';
-import type { Scenario } from '../src/scheduler/scenario.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
 import { orders, sessions } from '../src/store/schema.js';
-import { LIVE_STATUSES } from '../src/services/summary.js';
-import { groupById, mainGroupOf } from '../src/services/communities.js';
-import { campaignText } from '../src/scheduler/content.js';
+import { LIVE_STATUSES } from '../src/ordering/summary.js';
+import { groupById, mainGroupOf } from '../src/community/communities.js';
+import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { shanghaiClock } from '../src/time.js';
 
 const HOUR = 3600_000;

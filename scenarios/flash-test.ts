@@ -1,10 +1,10 @@
 // 爆款测试: each week (default Monday 10:00) up to three new SKUs in status testing go up for a 3-day test;
 // the morning after the test the result goes to the leaders and each SKU is promoted or retired.
-import type { Scenario } from '../src/scheduler/scenario.js';
-import { mainGroupOf } from '../src/services/communities.js';
-import { evaluateFlashTest, finishedTests, nextTestSkus, runningTest, startFlashTest, RETIRE_BELOW_PCT } from '../src/services/flash-tests.js';
-import { imagesFor } from '../src/scheduler/runs.js';
-import { campaignText, followUps, shippedImages } from '../src/scheduler/content.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
+import { mainGroupOf } from '../src/community/communities.js';
+import { evaluateFlashTest, finishedTests, nextTestSkus, runningTest, startFlashTest, RETIRE_BELOW_PCT } from '../src/campaigns/flash-tests.js';
+import { imagesFor } from '../src/campaigns/scheduler/runs.js';
+import { campaignText, followUps, shippedImages } from '../src/campaigns/scheduler/content.js';
 import { yuan } from '../src/money.js';
 import { shanghaiDay } from '../src/time.js';
 

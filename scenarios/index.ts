@@ -1,5 +1,5 @@
 // Every scheduled campaign script, in the order /活动 lists them.
-import type { Scenario } from '../src/scheduler/scenario.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
 import { seasonal } from './seasonal.js';
 import { liveDay } from './live-day.js';
 import { flashTest, flashResult } from './flash-test.js';

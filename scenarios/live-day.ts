@@ -1,14 +1,14 @@
 // 团长直播日: every week (default Wednesday 20:00) the main group gets the week's picks and why they were chosen.
 import { and, eq, gte } from 'drizzle-orm';
-import type { Scenario } from '../src/scheduler/scenario.js';
-import type { App } from '../src/app.js';
-import { listProducts } from '../src/services/catalog.js';
-import { liveLines } from '../src/services/summary.js';
-import { mainGroupOf } from '../src/services/communities.js';
-import { campaignCalendar } from '../src/calendar/campaigns.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
+import type { App } from '../src/core/types.js';
+import { listProducts } from '../src/catalog/catalog.js';
+import { liveLines } from '../src/ordering/summary.js';
+import { mainGroupOf } from '../src/community/communities.js';
+import { campaignCalendar } from '../src/campaigns/calendar/campaigns.js';
 import { flashTests, flashTestSkus } from '../src/store/schema-campaigns.js';
-import { imagesFor } from '../src/scheduler/runs.js';
-import { campaignText, followUps, shippedImages } from '../src/scheduler/content.js';
+import { imagesFor } from '../src/campaigns/scheduler/runs.js';
+import { campaignText, followUps, shippedImages } from '../src/campaigns/scheduler/content.js';
 import { yuan } from '../src/money.js';
 import { shanghaiClock, shanghaiDay } from '../src/time.js';
 

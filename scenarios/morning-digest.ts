@@ -1,16 +1,16 @@
 // Daily rhythm: each morning (default 08:00) the leaders get yesterday's orders, the sessions running and
 // what the campaigns will do today, privately.
 import { and, countDistinct, count, eq, gte, inArray, lt, sum } from 'drizzle-orm';
-import type { Scenario } from '../src/scheduler/scenario.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
 import { orders } from '../src/store/schema.js';
-import { LIVE_STATUSES } from '../src/services/summary.js';
-import { mainGroupOf } from '../src/services/communities.js';
-import { openSessionsOf } from '../src/services/sessions.js';
-import { runningTest } from '../src/services/flash-tests.js';
-import { currentSales, phaseAt, PHASE_NAMES } from '../src/services/big-sales.js';
-import { campaignsDueOn } from '../src/calendar/campaigns.js';
-import { activeQuest } from '../src/services/quests.js';
-import { campaignText } from '../src/scheduler/content.js';
+import { LIVE_STATUSES } from '../src/ordering/summary.js';
+import { mainGroupOf } from '../src/community/communities.js';
+import { openSessionsOf } from '../src/ordering/sessions.js';
+import { runningTest } from '../src/campaigns/flash-tests.js';
+import { currentSales, phaseAt, PHASE_NAMES } from '../src/campaigns/big-sales.js';
+import { campaignsDueOn } from '../src/campaigns/calendar/campaigns.js';
+import { activeQuest } from '../src/campaigns/quests.js';
+import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { yuan } from '../src/money.js';
 import { shanghaiClock, shanghaiDay, startOfShanghaiDay } from '../src/time.js';
 

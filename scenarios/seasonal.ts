@@ -1,12 +1,12 @@
 // 时令营销日历: on each campaign's post date (its lead time before the solar term or festival), the main
 // group gets the themed promotion with the catalog's products of the matching categories.
-import type { Scenario } from '../src/scheduler/scenario.js';
-import { campaignCalendar, campaignsDueOn, formatChineseDate, productsForCampaign, renderCampaignPost } from '../src/calendar/campaigns.js';
-import { MAX_YEAR } from '../src/calendar/terms.js';
-import { aliasesOf, listProducts } from '../src/services/catalog.js';
-import { mainGroupOf } from '../src/services/communities.js';
-import { imagesFor } from '../src/scheduler/runs.js';
-import { followUps, shippedImages } from '../src/scheduler/content.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
+import { campaignCalendar, campaignsDueOn, formatChineseDate, productsForCampaign, renderCampaignPost } from '../src/campaigns/calendar/campaigns.js';
+import { MAX_YEAR } from '../src/campaigns/calendar/terms.js';
+import { aliasesOf, listProducts } from '../src/catalog/catalog.js';
+import { mainGroupOf } from '../src/community/communities.js';
+import { imagesFor } from '../src/campaigns/scheduler/runs.js';
+import { followUps, shippedImages } from '../src/campaigns/scheduler/content.js';
 import { shanghaiDay } from '../src/time.js';
 
 export const seasonal: Scenario = {

@@ -1,7 +1,7 @@
 // 建议周报: every Monday 09:00 the leaders get the past week's suggestions from residents, privately.
-import type { Scenario } from '../src/scheduler/scenario.js';
-import { mainGroupOf } from '../src/services/communities.js';
-import { suggestionDigest } from '../src/services/suggestions.js';
+import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
+import { mainGroupOf } from '../src/community/communities.js';
+import { suggestionDigest } from '../src/service/suggestions.js';
 import { shanghaiDay } from '../src/time.js';
 
 export const suggestionDigestScenario: Scenario = {

@@ -1,6 +1,10 @@
 // Configuration from the environment (.env is loaded by the CLI before this is read).
 import path from 'node:path';
-import { isValidSchedule } from './scheduler/cron-time.js';
+import { fileURLToPath } from 'node:url';
+
+/** The shipped data folder (catalog, replies, rules, campaigns): `data/` at the repository root. */
+export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data');
+import { isValidSchedule } from './campaigns/scheduler/cron-time.js';
 
 export interface OutboxLimits {
   /** Global minimum gap between two sends, in ms. */

@@ -1,6 +1,6 @@
 // A photo a leader sends (privately or in a group) is kept for the campaigns: /素材 活动名 then attaches it.
-import type { Handler } from '../router.js';
-import { savePendingImage } from '../services/campaign-images.js';
+import type { Handler } from '../core/types.js';
+import { savePendingImage } from '../campaigns/campaign-images.js';
 
 export const campaignImageHandler: Handler = {
   name: 'campaign-image',

@@ -1,10 +1,8 @@
 // Private chat from a member of several communities: which one do they mean? Asked until they choose,
 // then remembered (private_choices); "切换小区" asks again.
-import type { Handler } from '../router.js';
-import type { App } from '../app.js';
-import type { MessageContext } from '../context.js';
+import type { App, Handler, MessageContext } from '../core/types.js';
 import type { Member } from '../store/schema.js';
-import { choosePrivateCommunity, clearPrivateChoice } from '../services/private-choice.js';
+import { choosePrivateCommunity, clearPrivateChoice } from '../community/private-choice.js';
 
 const SWITCH_RE = /^(?:切换|更换|换|重选|选择)小区$/;
 

@@ -1,7 +1,7 @@
 // Slash commands ("/" or full-width "／"): find the command, check the caller's role, run it.
-import type { Handler } from '../router.js';
-import { findCommand, mayRun, ROLE_NAMES, splitCommand } from '../command.js';
-import { render } from '../replies.js';
+import type { Handler } from '../core/types.js';
+import { findCommand, mayRun, ROLE_NAMES, splitCommand } from '../core/command.js';
+import { render } from '../messaging/replies.js';
 
 export const commandHandler: Handler = {
   name: 'command',

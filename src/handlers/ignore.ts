@@ -1,4 +1,4 @@
-import type { Handler } from '../router.js';
+import type { Handler } from '../core/types.js';
 
 /** Everything no other handler claims: group chatter the bot must stay out of. */
 export const ignoreHandler: Handler = {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createParser } from './parse.js';
-import { parseFlags } from '../cli-args.js';
+import { parseFlags } from '../core/cli-args.js';
 import type { CatalogProduct } from './types.js';
 
 const USAGE = '用法: lintuan parse --catalog 商品目录.json < 消息.jsonl';

@@ -1,7 +1,7 @@
 // Chat understanding wired into the bot: what residents write in a group, and what they get back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { upsertProducts } from '../../src/services/catalog.js';
+import { upsertProducts } from '../../src/catalog/catalog.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { handlers } from '../../src/handlers/index.js';
-import type { Handler } from '../../src/router.js';
+import type { Handler } from '../../src/core/types.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });

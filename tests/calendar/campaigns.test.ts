@@ -10,8 +10,8 @@ import {
   loadCampaigns,
   renderCampaignPost,
   validateCampaigns,
-} from '../../src/calendar/campaigns.js';
-import { FESTIVAL_NAMES, SOLAR_TERM_NAMES } from '../../src/calendar/terms.js';
+} from '../../src/campaigns/calendar/campaigns.js';
+import { FESTIVAL_NAMES, SOLAR_TERM_NAMES } from '../../src/campaigns/calendar/terms.js';
 
 const raw = (): { version: number; campaigns: Array<Record<string, unknown>> } =>
   JSON.parse(readFileSync(DEFAULT_CAMPAIGNS_PATH, 'utf8'));

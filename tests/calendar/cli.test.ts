@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Writable } from 'node:stream';
-import { runCalendarCli } from '../../src/calendar/cli.js';
+import { runCalendarCli } from '../../src/campaigns/calendar/cli.js';
 
 function capture(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { LunarFestival, SolarDay, SolarFestival } from 'tyme4ts';
-import { SOLAR_TERM_NAMES, addDays, listFestivals, listSolarTerms, parseYmd } from '../../src/calendar/terms.js';
-import { campaignCalendar } from '../../src/calendar/campaigns.js';
+import { SOLAR_TERM_NAMES, addDays, listFestivals, listSolarTerms, parseYmd } from '../../src/campaigns/calendar/terms.js';
+import { campaignCalendar } from '../../src/campaigns/calendar/campaigns.js';
 
 const ymd = (d: SolarDay): string =>
   `${d.getYear()}-${String(d.getMonth()).padStart(2, '0')}-${String(d.getDay()).padStart(2, '0')}`;

@@ -2,7 +2,7 @@
 // 返场期 and the end post their scripts; a paused scenario still switches its rules but posts nothing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { runDue } from '../../src/scheduler/runs.js';
+import { runDue } from '../../src/campaigns/scheduler/runs.js';
 import { bigSale } from '../../scenarios/big-sale.js';
 import { rows, setNow, fakeDate } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // Daily rhythm: a reminder one hour before a session's cut-off (once), and the leaders' morning digest.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { runDue } from '../../src/scheduler/runs.js';
+import { runDue } from '../../src/campaigns/scheduler/runs.js';
 import { cutoffReminder } from '../../scenarios/cutoff-reminder.js';
 import { morningDigest } from '../../scenarios/morning-digest.js';
 import { setNow, fakeDate } from './helpers.js';

@@ -2,7 +2,7 @@
 // asked ÷ residents active in the community's groups during the test) retires exactly the SKUs under 15 %.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { runDue } from '../../src/scheduler/runs.js';
+import { runDue } from '../../src/campaigns/scheduler/runs.js';
 import { flashResult, flashTest } from '../../scenarios/flash-test.js';
 import { advance, rows, setNow, fakeDate } from './helpers.js';
 

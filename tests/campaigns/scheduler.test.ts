@@ -2,8 +2,8 @@
 // catch up a fire missed while down only within the grace window, and stop when paused.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { runDue } from '../../src/scheduler/runs.js';
-import { nextFire, previousFire } from '../../src/scheduler/cron-time.js';
+import { runDue } from '../../src/campaigns/scheduler/runs.js';
+import { nextFire, previousFire } from '../../src/campaigns/scheduler/cron-time.js';
 import { liveDay } from '../../scenarios/live-day.js';
 import { loadConfig } from '../../src/config.js';
 import { at, advance, rows, setNow, waitFor, fakeDate } from './helpers.js';

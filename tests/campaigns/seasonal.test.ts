@@ -3,12 +3,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SolarTerm } from 'tyme4ts';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { runDue } from '../../src/scheduler/runs.js';
+import { runDue } from '../../src/campaigns/scheduler/runs.js';
 import { seasonal } from '../../scenarios/seasonal.js';
-import { loadCampaigns } from '../../src/calendar/campaigns.js';
-import { addDays } from '../../src/calendar/terms.js';
-import { communityById } from '../../src/services/communities.js';
-import { upsertProducts } from '../../src/services/catalog.js';
+import { loadCampaigns } from '../../src/campaigns/calendar/campaigns.js';
+import { addDays } from '../../src/campaigns/calendar/terms.js';
+import { communityById } from '../../src/community/communities.js';
+import { upsertProducts } from '../../src/catalog/catalog.js';
 import { advance, at, setNow, waitFor, fakeDate } from './helpers.js';
 
 let h: Harness | undefined;

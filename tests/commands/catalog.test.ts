@@ -2,9 +2,9 @@
 // sees and in SQLite.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { bindGroup } from '../../src/services/communities.js';
-import { upsertMember } from '../../src/services/members.js';
-import { parsePriceFen, pyramid } from '../../src/services/catalog.js';
+import { bindGroup } from '../../src/community/communities.js';
+import { upsertMember } from '../../src/growth/members.js';
+import { parsePriceFen, pyramid } from '../../src/catalog/catalog.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });

@@ -1,7 +1,7 @@
 // /核销, /送达, /到货 and /订单 through the mock puppet: status flips, points credited exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { fulfilByCode } from '../../src/services/fulfilment.js';
+import { fulfilByCode } from '../../src/ordering/fulfilment.js';
 import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness;

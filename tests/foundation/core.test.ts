@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, scrub } from '../../src/log.js';
 import { openStore } from '../../src/store/db.js';
-import { createApp, handleIncoming } from '../../src/app.js';
-import { seedDemo } from '../../src/services/demo.js';
+import { createApp, handleIncoming } from '../../src/core/app.js';
+import { seedDemo } from '../../src/community/demo.js';
 import { TEST_START } from '../helpers/harness.js';
-import { parseNickname } from '../../src/services/members.js';
+import { parseNickname } from '../../src/growth/members.js';
 import { commands } from '../../commands/index.js';
 import { choosePuppet } from '../../bot/puppet.js';
-import type { Handler } from '../../src/router.js';
+import type { Handler } from '../../src/core/types.js';
 
 function capture() {
   const lines: string[] = [];

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.js';
-import { membershipsOf } from '../../src/services/members.js';
-import { claimNext, enqueue, markSent } from '../../src/services/outbox.js';
-import { loadDemo, seedDemo } from '../../src/services/demo.js';
+import { membershipsOf } from '../../src/growth/members.js';
+import { claimNext, enqueue, markSent } from '../../src/messaging/outbox.js';
+import { loadDemo, seedDemo } from '../../src/community/demo.js';
 
 let store: Store;
 let dbPath: string;

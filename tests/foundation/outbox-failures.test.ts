@@ -1,8 +1,8 @@
 // Given-up outbox rows reach the leaders (privately, one message per batch) and can be listed and resent with /发送失败.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { enqueue } from '../../src/services/outbox.js';
-import { upsertMember } from '../../src/services/members.js';
+import { enqueue } from '../../src/messaging/outbox.js';
+import { upsertMember } from '../../src/growth/members.js';
 import { openStore } from '../../src/store/db.js';
 import { shanghaiClock } from '../../src/time.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.js';
-import { claimNext, enqueue, markFailed, markSent, pruneSent, recoverInterrupted } from '../../src/services/outbox.js';
+import { claimNext, enqueue, markFailed, markSent, pruneSent, recoverInterrupted } from '../../src/messaging/outbox.js';
 import type { OutboxLimits } from '../../src/config.js';
 import { OutboxSender } from '../../bot/outbox-sender.js';
 import { createLogger } from '../../src/log.js';

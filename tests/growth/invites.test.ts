@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { types as wechatyTypes } from 'wechaty';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { grantLadder, parseJoinNotice } from '../../src/services/invites.js';
-import { memberByContact } from '../../src/services/members.js';
+import { grantLadder, parseJoinNotice } from '../../src/growth/invites.js';
+import { memberByContact } from '../../src/growth/members.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });

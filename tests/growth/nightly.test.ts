@@ -1,7 +1,7 @@
 // The nightly pass: when it runs, and what it does to tiers and tags.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { runNightly } from '../../src/nightly.js';
+import { runNightly } from '../../src/growth/nightly.js';
 import { startNightlyJob } from '../../bot/nightly-job.js';
 
 let h: Harness;

@@ -1,8 +1,8 @@
 // 社区积分 → 等级 → 荣誉: /积分 by leaders (validated, never below zero), green points once, "我的积分".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { fulfilByCode } from '../../src/services/fulfilment.js';
-import { levelFor, pointsBalance } from '../../src/services/points.js';
+import { fulfilByCode } from '../../src/ordering/fulfilment.js';
+import { levelFor, pointsBalance } from '../../src/growth/points.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });

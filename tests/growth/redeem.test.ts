@@ -1,8 +1,8 @@
 // 积分兑换: catalog seeded on first use, coupons issued in one transaction, 免邮券 honoured on home delivery.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { pointsBalance } from '../../src/services/points.js';
-import { matchRewards, rewardCatalog } from '../../src/services/rewards.js';
+import { pointsBalance } from '../../src/growth/points.js';
+import { matchRewards, rewardCatalog } from '../../src/growth/rewards.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });

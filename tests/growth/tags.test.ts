@@ -1,8 +1,8 @@
 // 智能分组 and silent members: tags from a 60-day order history, /标签, /人群, /沉默.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
-import { memberByContact } from '../../src/services/members.js';
-import { rebuildTags, tagsOf } from '../../src/services/tags.js';
+import { memberByContact } from '../../src/growth/members.js';
+import { rebuildTags, tagsOf } from '../../src/growth/tags.js';
 
 let h: Harness;
 const DAY = 86_400_000;

@@ -1,11 +1,11 @@
 // 动态权限体系: 观察员 → 活跃会员 → 超级团长 follow the last 30 days of orders (and valid invites).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { placeOrder } from '../../src/services/orders.js';
-import { fulfilMember } from '../../src/services/fulfilment.js';
-import { evaluateTier, evaluateTiers } from '../../src/services/tiers.js';
-import { levelOf, pointsBalance } from '../../src/services/points.js';
-import { upsertMember } from '../../src/services/members.js';
+import { placeOrder } from '../../src/ordering/orders.js';
+import { fulfilMember } from '../../src/ordering/fulfilment.js';
+import { evaluateTier, evaluateTiers } from '../../src/growth/tiers.js';
+import { levelOf, pointsBalance } from '../../src/growth/points.js';
+import { upsertMember } from '../../src/growth/members.js';
 
 let h: Harness;
 beforeEach(async () => { h = await startHarness(); });

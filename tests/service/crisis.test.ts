@@ -3,7 +3,7 @@
 // leader's confirmation stops the product selling.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
-import { checkDeadlines } from '../../src/service-deadlines.js';
+import { checkDeadlines } from '../../src/service/deadlines.js';
 
 const LEADER = 'demo-leader';
 const ADMIN = 'svc-admin';

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { COMPLAINT_TYPES } from '../../src/services/complaint-replies.js';
-import { suggestionDigest } from '../../src/services/suggestions.js';
-import { runDue } from '../../src/scheduler/runs.js';
+import { COMPLAINT_TYPES } from '../../src/service/complaint-replies.js';
+import { suggestionDigest } from '../../src/service/suggestions.js';
+import { runDue } from '../../src/campaigns/scheduler/runs.js';
 import { scenarios } from '../../scenarios/index.js';
 import { suggestionDigestScenario } from '../../scenarios/suggestion-digest.js';
-import { nextFire } from '../../src/scheduler/cron-time.js';
+import { nextFire } from '../../src/campaigns/scheduler/cron-time.js';
 
 const LEADER = 'demo-leader';
 let h: Harness;

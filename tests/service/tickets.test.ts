@@ -2,8 +2,8 @@
 // also across a restart), leader answers, evidence, compensation and community isolation.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
-import { checkDeadlines } from '../../src/service-deadlines.js';
-import { ticketStats } from '../../src/services/tickets.js';
+import { checkDeadlines } from '../../src/service/deadlines.js';
+import { ticketStats } from '../../src/service/tickets.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const LEADER = 'demo-leader';

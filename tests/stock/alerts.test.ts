@@ -2,7 +2,7 @@
 // across a restart), suggestions sized from sales and lead time, /补货 确认 restocks and re-arms.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type Sent, TEST_START } from '../helpers/harness.js';
-import { checkInventory } from '../../src/services/stock-alerts.js';
+import { checkInventory } from '../../src/catalog/stock-alerts.js';
 
 const DAY = 86_400_000;
 let h: Harness;

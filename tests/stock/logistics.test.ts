@@ -2,7 +2,7 @@
 // naming the next provider, not when everything was delivered, not again after a restart.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type Sent, TEST_START } from '../helpers/harness.js';
-import { checkLogistics } from '../../src/services/logistics.js';
+import { checkLogistics } from '../../src/service/logistics.js';
 import { parseShanghaiTime, startOfShanghaiDay } from '../../src/time.js';
 import { waitUntil } from '../helpers/wait.js';
 

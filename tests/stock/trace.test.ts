@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startHarness, type Harness, TEST_START } from '../helpers/harness.js';
-import { parseTraceCode, traceCode, TRACE_ALPHABET } from '../../src/services/trace.js';
-import { upsertMember } from '../../src/services/members.js';
+import { parseTraceCode, traceCode, TRACE_ALPHABET } from '../../src/catalog/trace.js';
+import { upsertMember } from '../../src/growth/members.js';
 
 const MIN = 60_000;
 let h: Harness;

@@ -1,0 +1,18 @@
+// The nightly pass over every community: tiers re-evaluated, member tags rebuilt.
+import type { App } from '../core/types.js';
+import { listCommunities } from '../community/communities.js';
+import { evaluateTiers } from './tiers.js';
+import { rebuildTags } from './tags.js';
+
+export interface NightlyResult { communities: number; tierChanges: number; membersTagged: number }
+
+export function runNightly(app: App, now = app.now()): NightlyResult {
+  let tierChanges = 0;
+  let membersTagged = 0;
+  const list = listCommunities(app.store);
+  for (const c of list) {
+    tierChanges += evaluateTiers(app.store, c.id, now).length;
+    membersTagged += rebuildTags(app.store, c.id, now).length;
+  }
+  return { communities: list.length, tierChanges, membersTagged };
+}
