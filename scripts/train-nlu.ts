@@ -4,9 +4,9 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import natural from 'natural';
-import { normalize } from '../src/nlu/normalize.js';
-import { features } from '../src/nlu/tokens.js';
-import { charFeatures, MODEL_PATH, REVIEW_MODEL_PATH, type ModelFile, type TextClass } from '../src/nlu/classifier.js';
+import { normalize } from '../src/nlu/text/normalize.js';
+import { features } from '../src/nlu/text/tokens.js';
+import { charFeatures, MODEL_PATH, REVIEW_MODEL_PATH, type ModelFile, type TextClass } from '../src/nlu/models/classifier.js';
 
 const CORPUS_DIR = fileURLToPath(new URL('../data/nlu/corpus/', import.meta.url));
 const CLASSES: TextClass[] = ['complaint', 'suggestion', 'chitchat', 'inquiry'];

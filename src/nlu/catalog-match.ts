@@ -2,8 +2,8 @@
 // so matching a message is map look-ups only (no pinyin conversion of catalog terms per message).
 import { pinyin } from 'pinyin-pro';
 import type { CatalogProduct } from './types.js';
-import { CN_NUM_CHARS } from './numbers.js';
-import { sentiment } from './sentiment.js';
+import { CN_NUM_CHARS } from './text/numbers.js';
+import { sentiment } from './models/sentiment.js';
 
 /** How a key was derived: the product's own name/alias beats a derived head noun, which beats a derived prefix. */
 const SCORE_EXACT = 3;

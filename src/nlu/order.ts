@@ -2,8 +2,8 @@
 // paired by position, plus the address/name in front and the note behind.
 import type { CatalogIndex, ProductSpan } from './catalog-match.js';
 import { findProducts } from './catalog-match.js';
-import { findQuantities, type QtyToken } from './quantity.js';
-import { baseUnit, convertQty } from './units.js';
+import { findQuantities, type QtyToken } from './text/quantity.js';
+import { baseUnit, convertQty } from './text/units.js';
 import { isStorableQty } from '../quantity.js';
 import type { ParsedItem, ParseResult } from './types.js';
 

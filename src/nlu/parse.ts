@@ -1,16 +1,16 @@
 // The decision procedure: cheap, exact rules first (commands, 接龙, +1, cancel, modify), then the
 // order reading guarded against stories/questions/complaints, then the token classifier.
 import { buildCatalogIndex, findProducts, type CatalogIndex, type ProductSpan } from './catalog-match.js';
-import { loadClassifier, loadReviewModel, type CharClassifier, type TokenClassifier } from './classifier.js';
-import { complaintType } from './complaint-type.js';
-import { sentiment, type Sentiment } from './sentiment.js';
+import { loadClassifier, loadReviewModel, type CharClassifier, type TokenClassifier } from './models/classifier.js';
+import { complaintType } from './models/complaint-type.js';
+import { sentiment, type Sentiment } from './models/sentiment.js';
 import {
   CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
   PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_RE, inquiryTopic,
 } from './intent.js';
 import { isJielong, senderEntries } from './jielong.js';
-import { normalize } from './normalize.js';
-import { parseNumber } from './numbers.js';
+import { normalize } from './text/normalize.js';
+import { parseNumber } from './text/numbers.js';
 import { extractOrder, MAX_QTY, type Extraction } from './order.js';
 import type { CatalogProduct, ParseContext, ParseResult, Parser } from './types.js';
 

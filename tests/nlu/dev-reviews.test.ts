@@ -1,7 +1,7 @@
 // The hand-written development set (tests/nlu/dev-reviews.tsv) and the lexicon rules added with it.
 import { describe, expect, it } from 'vitest';
 import { createParser, normalize, type CatalogProduct } from '../../src/nlu/index.js';
-import { sentiment } from '../../src/nlu/sentiment.js';
+import { sentiment } from '../../src/nlu/models/sentiment.js';
 import { loadCatalogs, loadDevReviews } from './labelled.js';
 
 const score = (s: string) => sentiment(normalize(s)).score;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createParser, normalize, type CatalogProduct } from '../../src/nlu/index.js';
-import { sentiment } from '../../src/nlu/sentiment.js';
+import { sentiment } from '../../src/nlu/models/sentiment.js';
 
 const catalog: CatalogProduct[] = [
   { name: '苹果', unit: '斤', price_fen: 500 },

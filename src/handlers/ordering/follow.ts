@@ -6,7 +6,7 @@ import { and, desc, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
 import type { App, Handler, MessageContext } from '../../core/types.js';
 import type { ParseResult } from '../../nlu/index.js';
 import { normalize } from '../../nlu/index.js';
-import { parseNumber } from '../../nlu/numbers.js';
+import { parseNumber } from '../../nlu/text/numbers.js';
 import { orderItems, orders, products } from '../../store/schema.js';
 import { resolveMember } from '../../growth/members.js';
 import { placeAndConfirm } from './order.js';

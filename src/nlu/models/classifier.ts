@@ -2,7 +2,7 @@
 // (scripts/train-nlu.ts) shipped as JSON; classifying is a sum of table look-ups over jieba features.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BOUNDARY, isNegator, words } from './tokens.js';
+import { BOUNDARY, isNegator, words } from '../text/tokens.js';
 
 export type TextClass = 'complaint' | 'suggestion' | 'chitchat' | 'inquiry';
 
@@ -23,9 +23,9 @@ export interface Classification {
   complaintMargin: number;
 }
 
-export const MODEL_PATH = fileURLToPath(new URL('../../data/nlu/model.json', import.meta.url));
+export const MODEL_PATH = fileURLToPath(new URL('../../../data/nlu/model.json', import.meta.url));
 /** Binary review polarity model (complaint vs chitchat) over character n-grams, trained on chat lines plus review-style lines. */
-export const REVIEW_MODEL_PATH = fileURLToPath(new URL('../../data/nlu/review-model.json', import.meta.url));
+export const REVIEW_MODEL_PATH = fileURLToPath(new URL('../../../data/nlu/review-model.json', import.meta.url));
 
 // Features are looked up by integer id: a bigram can only be in the model if both its words are,
 // so unknown words cost one Map miss and no string building.

@@ -1,7 +1,7 @@
 // Which kind of complaint: first matching rule wins, ordered from most to least specific
 // (a rotten item that also came late is about the food first; a long wait is a delay even if
 // it has not arrived yet).
-import type { ComplaintType } from './types.js';
+import type { ComplaintType } from '../types.js';
 
 const RULES: [ComplaintType, RegExp][] = [
   ['食品安全', /拉肚子|腹泻|肚子疼|肚子痛|食物中毒|中毒|吃坏|过敏|呕吐|吐了|上吐下泻|异物|头发|虫子|有虫|苍蝇|蟑螂|钢丝|塑料|玻璃渣|过期|保质期|生产日期|农药|添加剂|激素|不卫生|卫生|脏|医院|吃出|毛发/],
