@@ -109,10 +109,10 @@ async function runBot(dir: string, stream: Msg[], paced: Msg[] | null, file: str
   const mocker = new mock.Mocker();
   const world = buildWorld(mocker);
   world.rooms.forEach((list, c) => list.forEach((roomId, g) => {
-    const r = bindGroup(store, { roomId, topic: `小区${c}-${g}`, communityName: `小区${c}`, kind: g === 0 ? 'main' : 'function', label: g === 0 ? null : `功能${g}` });
+    const r = bindGroup(store, { roomId, topic: `小区${c}-${g}`, communityName: `小区${c}`, kind: g === 0 ? 'main' : 'function', label: g === 0 ? null : `功能${g}` }, Date.now());
     if (r.ok && g === 0) {
-      upsertProducts(store, r.community.id, catalog.map((p) => ({ ...p, stock: 1e9 })));
-      openSession(store, { communityId: r.community.id, groupId: r.group.id, title: '压测团', cutoffAt: Date.now() + 86_400_000, productNames: catalog.map((p) => p.name), createdBy: 'bench' });
+      upsertProducts(store, r.community.id, catalog.map((p) => ({ ...p, stock: 1e9 })), Date.now());
+      openSession(store, { communityId: r.community.id, groupId: r.group.id, title: '压测团', cutoffAt: Date.now() + 86_400_000, productNames: catalog.map((p) => p.name), createdBy: 'bench' }, Date.now());
     }
   }));
   const app = createApp({ store, config, log: createLogger('silent'), commands });

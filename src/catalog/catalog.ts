@@ -79,7 +79,7 @@ export function readCatalogFile(file: string): CatalogEntry[] {
 }
 
 /** Inserts or updates products by name (used by seed-demo and tests). */
-export function upsertProducts(store: Store, communityId: number, entries: CatalogEntry[], now = Date.now()): void {
+export function upsertProducts(store: Store, communityId: number, entries: CatalogEntry[], now: number): void {
   store.db.transaction((tx) => {
     for (const e of entries) {
       const values = {
@@ -171,7 +171,7 @@ export interface ListingInput {
 export type ListingResult = { product: Product; outcome: 'created' | 'reactivated' | 'updated'; before?: Product };
 
 /** /上架: creates the product, or re-activates and updates the one of that name (the presale reserve never exceeds the new stock). */
-export function listProduct(store: Store, communityId: number, input: ListingInput, now = Date.now()): ListingResult {
+export function listProduct(store: Store, communityId: number, input: ListingInput, now: number): ListingResult {
   return store.db.transaction((tx) => {
     const name = input.name.normalize('NFKC').trim();
     const before = productByName(store, communityId, name);
@@ -197,7 +197,7 @@ export function listProduct(store: Store, communityId: number, input: ListingInp
 export type DelistResult = { ok: true; product: Product } | { ok: false; reason: 'unknown' | 'already_inactive'; product?: Product };
 
 /** /下架: the product stays in the store (orders keep their lines) but can no longer be ordered or seen. */
-export function delistProduct(store: Store, communityId: number, nameOrAlias: string, now = Date.now()): DelistResult {
+export function delistProduct(store: Store, communityId: number, nameOrAlias: string, now: number): DelistResult {
   const found = findProduct(store, communityId, nameOrAlias);
   if (!found) return { ok: false, reason: 'unknown' };
   if (found.status === 'inactive') return { ok: false, reason: 'already_inactive', product: found };
@@ -207,7 +207,7 @@ export function delistProduct(store: Store, communityId: number, nameOrAlias: st
 }
 
 /** /改价: the new price; orders placed from a stale catalog are re-priced by the order path. */
-export function setProductPrice(store: Store, communityId: number, productId: number, priceFen: number, now = Date.now()): Product | undefined {
+export function setProductPrice(store: Store, communityId: number, productId: number, priceFen: number, now: number): Product | undefined {
   return store.db.update(products).set({ priceFen, updatedAt: now })
     .where(and(eq(products.id, productId), eq(products.communityId, communityId))).returning().get();
 }
@@ -225,7 +225,7 @@ export type StockResult =
   | { ok: false; reason: 'unknown' | 'negative' | 'too_high' | 'reserve_exceeds_stock' | 'no_stock'; product?: Product };
 
 /** /库存: set, add to / take from the stock, or set the presale reserve. Never below 0; the reserve never exceeds the stock. */
-export function changeStock(store: Store, communityId: number, productId: number, change: StockChange, now = Date.now()): StockResult {
+export function changeStock(store: Store, communityId: number, productId: number, change: StockChange, now: number): StockResult {
   return store.db.transaction((tx) => {
     const before = tx.select().from(products)
       .where(and(eq(products.id, productId), eq(products.communityId, communityId))).get();

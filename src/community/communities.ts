@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { communities, groups, type Community, type Group } from '../store/schema.js';
 
-export function findOrCreateCommunity(store: Store, name: string, now = Date.now()): Community {
+export function findOrCreateCommunity(store: Store, name: string, now: number): Community {
   const found = store.db.select().from(communities).where(eq(communities.name, name)).get();
   if (found) return found;
   return store.db.insert(communities).values({ name, createdAt: now }).returning().get();
@@ -34,7 +34,7 @@ export type BindResult =
 export function bindGroup(
   store: Store,
   input: { roomId: string; topic: string; communityName: string; kind: Group['kind']; label?: string | null },
-  now = Date.now(),
+  now: number,
 ): BindResult {
   return store.db.transaction(() => {
     const community = findOrCreateCommunity(store, input.communityName, now);

@@ -25,7 +25,7 @@ export function loadDemo(): DemoCommunity {
 }
 
 /** Idempotent: binds the demo groups, appoints the leader, enrols the residents, loads the demo catalog (stock is only set on first seed), opens the demo session on first seed. */
-export function seedDemo(store: Store, demo = loadDemo(), now = Date.now()): { communityId: number } {
+export function seedDemo(store: Store, demo = loadDemo(), now: number): { communityId: number } {
   let communityId = 0;
   for (const g of demo.groups) {
     const r = bindGroup(store, { roomId: g.roomId, topic: g.topic, communityName: demo.community, kind: g.kind, label: g.label }, now);

@@ -7,7 +7,7 @@ export function chosenCommunity(store: Store, contactId: string): number | undef
   return store.db.select({ id: privateChoices.communityId }).from(privateChoices).where(eq(privateChoices.contactId, contactId)).get()?.id;
 }
 
-export function choosePrivateCommunity(store: Store, contactId: string, communityId: number, now = Date.now()): void {
+export function choosePrivateCommunity(store: Store, contactId: string, communityId: number, now: number): void {
   store.db.insert(privateChoices).values({ contactId, communityId, chosenAt: now })
     .onConflictDoUpdate({ target: privateChoices.contactId, set: { communityId, chosenAt: now } }).run();
 }

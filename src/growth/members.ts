@@ -44,7 +44,7 @@ export function membershipsOf(store: Store, contactId: string): Member[] {
 export function upsertMember(
   store: Store,
   input: { communityId: number; contactId: string; nickname: string; role?: Role; inviterContactId?: string | null },
-  now = Date.now(),
+  now: number,
 ): Member {
   const parsed = parseNickname(input.nickname);
   const existing = memberByContact(store, input.communityId, input.contactId);
@@ -78,7 +78,7 @@ export function touchMember(store: Store, memberId: number, now: number): void {
 export function recordMembership(
   store: Store,
   input: { communityId: number; groupId: number; contactId: string; nickname: string; kind: 'join' | 'leave'; inviterContactId?: string | null },
-  now = Date.now(),
+  now: number,
 ): Member {
   return store.db.transaction(() => {
     let member = upsertMember(store, {

@@ -111,7 +111,7 @@ export type AdjustResult =
 export function adjustPoints(
   store: Store,
   input: { communityId: number; memberId: number; delta: number; note: string; byContactId: string; sourceMsgId: string },
-  now = Date.now(),
+  now: number,
 ): AdjustResult {
   if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_ADJUST) throw new Error(`bad delta ${input.delta}`);
   return store.sqlite.transaction((): AdjustResult => {

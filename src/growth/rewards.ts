@@ -96,7 +96,7 @@ export type RedeemResult =
  * the reward's stock taken (conditionally), the points spent (reason 'redeem', ref 'coupon:<code>')
  * and the coupon issued, or nothing at all.
  */
-export function redeem(store: Store, input: { communityId: number; memberId: number; tier: TierName; target: string }, now = Date.now()): RedeemResult {
+export function redeem(store: Store, input: { communityId: number; memberId: number; tier: TierName; target: string }, now: number): RedeemResult {
   const catalog = rewardCatalog(store, input.communityId);
   return store.sqlite.transaction((): RedeemResult => {
     const balance = pointsBalance(store, input.memberId);
@@ -123,7 +123,7 @@ export function redeem(store: Store, input: { communityId: number; memberId: num
 }
 
 /** The member's coupons still usable at `now`, oldest first. */
-export function usableCoupons(store: Store, memberId: number, now = Date.now(), kind?: Coupon['kind']): Coupon[] {
+export function usableCoupons(store: Store, memberId: number, now: number, kind?: Coupon['kind']): Coupon[] {
   const where = [eq(coupons.memberId, memberId), eq(coupons.status, 'issued'), gt(coupons.expiresAt, now)];
   if (kind) where.push(eq(coupons.kind, kind));
   return store.db.select().from(coupons).where(and(...where)).orderBy(asc(coupons.issuedAt), asc(coupons.id)).all();
@@ -136,7 +136,7 @@ export const HOME_DELIVERY_RE = /送货上门|送到家|配送到家|送上门/;
  * Uses the member's oldest usable 免邮券 on an order (conditional update: a coupon is used once).
  * Null when the member has none.
  */
-export function useFreeShipping(store: Store, memberId: number, orderId: number, now = Date.now()): Coupon | null {
+export function useFreeShipping(store: Store, memberId: number, orderId: number, now: number): Coupon | null {
   for (const c of usableCoupons(store, memberId, now, '免邮券')) {
     const res = store.db.update(coupons).set({ status: 'used', usedAt: now, usedOnOrderId: orderId })
       .where(and(eq(coupons.id, c.id), eq(coupons.status, 'issued'))).run();

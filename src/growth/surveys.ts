@@ -3,7 +3,7 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { pointsLedger, surveyAnswers, surveys, type Survey } from '../store/schema.js';
 
-export function openSurvey(store: Store, input: { communityId: number; question: string; points: number; createdBy: string; days: number }, now = Date.now()): Survey {
+export function openSurvey(store: Store, input: { communityId: number; question: string; points: number; createdBy: string; days: number }, now: number): Survey {
   return store.db.insert(surveys).values({
     communityId: input.communityId, question: input.question, points: input.points, createdBy: input.createdBy,
     createdAt: now, closesAt: now + input.days * 86_400_000,
@@ -11,7 +11,7 @@ export function openSurvey(store: Store, input: { communityId: number; question:
 }
 
 /** The newest survey of the community still open for answers. */
-export function currentSurvey(store: Store, communityId: number, now = Date.now()): Survey | undefined {
+export function currentSurvey(store: Store, communityId: number, now: number): Survey | undefined {
   return store.db.select().from(surveys).where(and(eq(surveys.communityId, communityId), gt(surveys.closesAt, now)))
     .orderBy(desc(surveys.id)).limit(1).get();
 }
@@ -19,7 +19,7 @@ export function currentSurvey(store: Store, communityId: number, now = Date.now(
 export type AnswerResult = { ok: true; points: number } | { ok: false; reason: 'already_answered' };
 
 /** Records an answer and credits the points in one transaction; a second answer earns nothing. */
-export function answerSurvey(store: Store, survey: Survey, memberId: number, answer: string, now = Date.now()): AnswerResult {
+export function answerSurvey(store: Store, survey: Survey, memberId: number, answer: string, now: number): AnswerResult {
   return store.db.transaction((tx) => {
     const added = tx.insert(surveyAnswers).values({ surveyId: survey.id, memberId, answer: answer.slice(0, 500), at: now })
       .onConflictDoNothing().run();

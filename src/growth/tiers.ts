@@ -156,7 +156,7 @@ export interface TierChange {
  * Re-evaluates one member at `now`: sets members.tier (and tier_changed_at when it changes) to the
  * highest tier the last window qualifies for.
  */
-export function evaluateTier(store: Store, memberId: number, now = Date.now()): TierChange {
+export function evaluateTier(store: Store, memberId: number, now: number): TierChange {
   const rules = tierRules();
   const member = tierQueries(store).tier.get({ memberId });
   if (!member) throw new Error(`no member ${memberId}`);
@@ -170,7 +170,7 @@ export function evaluateTier(store: Store, memberId: number, now = Date.now()): 
 }
 
 /** The nightly run: every current member of the community, in one transaction. Returns the changes. */
-export function evaluateTiers(store: Store, communityId: number, now = Date.now()): TierChange[] {
+export function evaluateTiers(store: Store, communityId: number, now: number): TierChange[] {
   return store.sqlite.transaction(() => {
     const list = store.db.select({ id: members.id }).from(members)
       .where(and(eq(members.communityId, communityId), isNull(members.leftAt))).all();

@@ -13,7 +13,7 @@ export function leadersOf(store: Store, communityId: number): Member[] {
 }
 
 /** Queues `text` to every leader; `dedupKey` keeps a re-delivered cause from notifying twice. Returns how many. */
-export function notifyLeaders(store: Store, communityId: number, text: string, dedupKey: string, now = Date.now()): number {
+export function notifyLeaders(store: Store, communityId: number, text: string, dedupKey: string, now: number): number {
   let n = 0;
   for (const l of leadersOf(store, communityId)) {
     if (enqueue(store, { conversationId: l.contactId, conversationKind: 'contact', body: text, dedupKey: `${dedupKey}>${l.contactId}` }, now)) n++;

@@ -26,7 +26,7 @@ const insertStatement = preparedFor((store) => {
 });
 
 /** Queues a message; returns false when its dedup key was already queued. */
-export function enqueue(store: Store, msg: OutgoingMessage, now = Date.now()): boolean {
+export function enqueue(store: Store, msg: OutgoingMessage, now: number): boolean {
   const res = insertStatement(store).run({
     conversationId: msg.conversationId, conversationKind: msg.conversationKind, kind: msg.kind ?? 'text', body: msg.body,
     dedupKey: msg.dedupKey ?? null, notBefore: msg.notBefore ?? now, now,
@@ -49,7 +49,7 @@ export type NextDue =
   | { row: null; wakeAt: number | null; reason: 'empty' | 'not_before' | 'per_group' | 'daily_cap' };
 
 /** Picks the oldest pending row that the limits allow now, and marks it 'sending'. */
-export function claimNext(store: Store, limits: OutboxLimits, now = Date.now()): NextDue {
+export function claimNext(store: Store, limits: OutboxLimits, now: number): NextDue {
   const dayStart = startOfShanghaiDay(now);
   const sentToday = store.db.select({ n: count() }).from(outbox).where(gte(outbox.sentAt, dayStart)).get()!.n;
   const pending = store.db.select().from(outbox)
@@ -80,12 +80,12 @@ export function claimNext(store: Store, limits: OutboxLimits, now = Date.now()):
   return { row: null, wakeAt: Number.isFinite(wakeAt) ? wakeAt : now + 1000, reason };
 }
 
-export function markSent(store: Store, id: number, now = Date.now()): void {
+export function markSent(store: Store, id: number, now: number): void {
   store.db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(outbox.id, id)).run();
 }
 
 /** A failed send is retried with exponential backoff until maxAttempts, then given up (returns true then). */
-export function markFailed(store: Store, row: OutboxRow, error: string, limits: OutboxLimits, now = Date.now()): boolean {
+export function markFailed(store: Store, row: OutboxRow, error: string, limits: OutboxLimits, now: number): boolean {
   const giveUp = row.attempts >= limits.maxAttempts;
   store.db.update(outbox).set({
     status: giveUp ? 'failed' : 'pending',
@@ -108,6 +108,6 @@ export function dueCount(store: Store, now: number): number {
 }
 
 /** Sent rows are kept a while for the record, then dropped so the table does not grow forever. */
-export function pruneSent(store: Store, olderThanMs: number, now = Date.now()): number {
+export function pruneSent(store: Store, olderThanMs: number, now: number): number {
   return store.db.delete(outbox).where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, now - olderThanMs))).run().changes;
 }

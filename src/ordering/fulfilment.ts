@@ -76,7 +76,7 @@ function fulfilOne(store: Store, order: Order, memberName: string, to: FulfilSta
 }
 
 /** Fulfils the order of this community with this pickup code. */
-export function fulfilByCode(store: Store, communityId: number, rawCode: string, to: FulfilStatus, now = Date.now()): FulfilResult {
+export function fulfilByCode(store: Store, communityId: number, rawCode: string, to: FulfilStatus, now: number): FulfilResult {
   const code = normalizeCode(rawCode);
   return store.db.transaction(() => {
     // A code is unique only among uncollected orders; older collected orders may share it, so the
@@ -101,7 +101,7 @@ export function fulfilByCode(store: Store, communityId: number, rawCode: string,
  * arrived (its session was marked by /到货; an order without a session counts as arrived), oldest first.
  * Orders of sessions not yet arrived are left and listed.
  */
-export function fulfilMember(store: Store, communityId: number, memberId: number, to: FulfilStatus, now = Date.now()): FulfilResult {
+export function fulfilMember(store: Store, communityId: number, memberId: number, to: FulfilStatus, now: number): FulfilResult {
   return store.db.transaction(() => {
     const member = store.db.select().from(members)
       .where(and(eq(members.id, memberId), eq(members.communityId, communityId))).get();
@@ -121,7 +121,7 @@ export function fulfilMember(store: Store, communityId: number, memberId: number
 }
 
 /** /到货: the session's goods are here (kept from the first notice). */
-export function markArrived(store: Store, sessionId: number, now = Date.now()): void {
+export function markArrived(store: Store, sessionId: number, now: number): void {
   store.db.update(sessions).set({ arrivedAt: sql`coalesce(${sessions.arrivedAt}, ${now})` }).where(eq(sessions.id, sessionId)).run();
 }
 
@@ -136,7 +136,7 @@ export function waitingOrderCount(store: Store, communityId: number, sessionIds?
 export const DISPUTE_WINDOW_MS = 24 * 3600_000;
 
 /** Orders collected or delivered more than the dispute window ago are done. Returns how many. */
-export function settleOrders(store: Store, now = Date.now()): number {
+export function settleOrders(store: Store, now: number): number {
   return store.db.update(orders).set({ status: 'done', updatedAt: now })
     .where(and(inArray(orders.status, ['picked_up', 'delivered']), lt(orders.updatedAt, now - DISPUTE_WINDOW_MS))).run().changes;
 }

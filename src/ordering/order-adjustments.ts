@@ -7,7 +7,7 @@ import { modifyLine, type ModifyResult } from './orders.js';
 export function adjustOrder(
   store: Store,
   input: { communityId: number; memberId: number; productName: string; qty: number; byContactId: string },
-  now = Date.now(),
+  now: number,
 ): ModifyResult {
   return store.db.transaction(() => {
     const r = modifyLine(store, input.memberId, input.productName, input.qty, now, { leader: true });

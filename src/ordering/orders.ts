@@ -95,7 +95,7 @@ export function placeOrder(
     communityId: number; groupId: number | null; memberId: number; sourceMsgId: string; lines: OrderLineInput[];
     sessionId?: number | null; note?: string | null; address?: string | null; recipientName?: string | null;
   },
-  now = Date.now(),
+  now: number,
 ): PlaceOrderResult {
   if (input.lines.length === 0) return { ok: false, reason: 'empty' };
   for (const l of input.lines) {
@@ -182,7 +182,7 @@ export interface OpenLine {
 }
 
 /** A member's live (not cancelled) lines in open orders, oldest first. */
-export function openLinesOf(store: Store, memberId: number, now = Date.now()): OpenLine[] {
+export function openLinesOf(store: Store, memberId: number, now: number): OpenLine[] {
   return store.db.select({
     itemId: orderItems.id, orderId: orderItems.orderId, orderNo: orders.orderNo, productId: orderItems.productId, name: products.name,
     unit: products.unit, qty: orderItems.qty, unitPriceFen: orderItems.unitPriceFen,
@@ -217,7 +217,7 @@ export type CancelResult = { cancelled: OpenLine[]; missing: string[]; locked: O
  * returns their stock, and cancels an order whose last line went. Lines of a session that was cut off
  * are left alone and returned as `locked` (only a leader changes those, by /改单). One transaction.
  */
-export function cancelLines(store: Store, memberId: number, names: string[], now = Date.now()): CancelResult {
+export function cancelLines(store: Store, memberId: number, names: string[], now: number): CancelResult {
   return store.db.transaction(() => {
     const open = openLinesOf(store, memberId, now);
     const named = names.length ? open.filter((l) => names.includes(l.name)) : open;
@@ -248,7 +248,7 @@ export type ModifyResult =
  * Sets the quantity of the member's latest open line of a product; stock follows the difference.
  * `leader` may change a line after its cut-off, and set 0 to remove it (see /改单).
  */
-export function modifyLine(store: Store, memberId: number, name: string, qty: number, now = Date.now(), opts: { leader?: boolean } = {}): ModifyResult {
+export function modifyLine(store: Store, memberId: number, name: string, qty: number, now: number, opts: { leader?: boolean } = {}): ModifyResult {
   const min = opts.leader ? 0 : Number.MIN_VALUE;
   if (!Number.isFinite(qty) || qty < min || qty > MAX_LINE_QTY) return { ok: false, reason: 'bad_qty' };
   return store.db.transaction(() => {

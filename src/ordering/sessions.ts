@@ -21,7 +21,7 @@ export type OpenSessionResult =
   | { ok: false; reason: 'no_products' }
   | { ok: false; reason: 'unknown_products'; names: string[] };
 
-export function openSession(store: Store, input: OpenSessionInput, now = Date.now()): OpenSessionResult {
+export function openSession(store: Store, input: OpenSessionInput, now: number): OpenSessionResult {
   if (input.cutoffAt <= now) return { ok: false, reason: 'cutoff_past' };
   const names = [...new Set(input.productNames)];
   if (names.length === 0) return { ok: false, reason: 'no_products' };
@@ -49,7 +49,7 @@ export function openSessionsOf(store: Store, communityId: number): { session: Se
 }
 
 /** Open sessions whose cut-off has passed (the closer closes them). */
-export function dueSessions(store: Store, now = Date.now()): Session[] {
+export function dueSessions(store: Store, now: number): Session[] {
   return store.db.select().from(sessions).where(and(eq(sessions.status, 'open'), lte(sessions.cutoffAt, now))).all();
 }
 
@@ -70,7 +70,7 @@ export interface CloseResult {
  * Closes a session at its cut-off (or early). With fewer buyers than 成团 N人 it fails: its orders are
  * cancelled and their stock returned. Otherwise its placed orders become confirmed. Idempotent.
  */
-export function closeSession(store: Store, sessionId: number, now = Date.now()): CloseResult | null {
+export function closeSession(store: Store, sessionId: number, now: number): CloseResult | null {
   return store.db.transaction((tx) => {
     const session = tx.select().from(sessions).where(eq(sessions.id, sessionId)).get();
     if (!session || session.status !== 'open') return null;

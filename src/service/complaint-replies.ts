@@ -27,7 +27,7 @@ export function isEdited(store: Store, communityId: number, type: string): boole
     .where(and(eq(complaintReplyEdits.communityId, communityId), eq(complaintReplyEdits.type, type))).get() !== undefined;
 }
 
-export function setReply(store: Store, communityId: number, type: ComplaintTypeName, body: string, by: string, now = Date.now()): void {
+export function setReply(store: Store, communityId: number, type: ComplaintTypeName, body: string, by: string, now: number): void {
   store.db.insert(complaintReplyEdits).values({ communityId, type, body, updatedBy: by, updatedAt: now })
     .onConflictDoUpdate({ target: [complaintReplyEdits.communityId, complaintReplyEdits.type], set: { body, updatedBy: by, updatedAt: now } }).run();
 }

@@ -54,7 +54,7 @@ const foodSafetyKey = (productId: number | null) => (productId === null ? 'type:
  * the threshold (or is about 食品安全, one crisis per product). Subjects in order: 食品安全, the product, the type; at most one
  * crisis starts per complaint, and none when one of its subjects already has a crisis. Returns it, or null.
  */
-export function maybeStartCrisis(store: Store, ticket: Ticket, rules: CrisisRules, now = Date.now()): Crisis | null {
+export function maybeStartCrisis(store: Store, ticket: Ticket, rules: CrisisRules, now: number): Crisis | null {
   const since = now - rules.windowMs;
   const candidates: { key: string; type: string | null; productId: number | null; count: number; needed: number }[] = [];
   if (ticket.type === '食品安全') {
@@ -102,13 +102,13 @@ export function recentCrises(store: Store, communityId: number, since: number): 
 }
 
 /** Records the leader's confirmation (once); the caller stops the product selling. */
-export function confirmCrisis(store: Store, crisis: Crisis, by: string, productId: number | null, now = Date.now()): Crisis | undefined {
+export function confirmCrisis(store: Store, crisis: Crisis, by: string, productId: number | null, now: number): Crisis | undefined {
   return store.db.update(crises).set({ confirmedAt: now, confirmedBy: by, productId: productId ?? crisis.productId })
     .where(and(eq(crises.id, crisis.id), isNull(crises.confirmedAt))).returning().get();
 }
 
 /** Ends a crisis: no more reminders. */
-export function closeCrisis(store: Store, crisis: Crisis, now = Date.now()): boolean {
+export function closeCrisis(store: Store, crisis: Crisis, now: number): boolean {
   return store.db.update(crises).set({ closedAt: now }).where(and(eq(crises.id, crisis.id), isNull(crises.closedAt))).run().changes > 0;
 }
 

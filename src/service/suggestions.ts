@@ -8,7 +8,7 @@ import { shanghaiClock } from '../time.js';
 const WEEK_MS = 7 * 86_400_000;
 
 /** Records a suggestion; a re-delivered message is recorded once (false then). */
-export function recordSuggestion(store: Store, input: { communityId: number; memberId: number; sourceMsgId: string; text: string }, now = Date.now()): boolean {
+export function recordSuggestion(store: Store, input: { communityId: number; memberId: number; sourceMsgId: string; text: string }, now: number): boolean {
   return store.db.insert(suggestions).values({ ...input, text: input.text.slice(0, 500), createdAt: now })
     .onConflictDoNothing({ target: suggestions.sourceMsgId }).run().changes > 0;
 }

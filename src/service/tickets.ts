@@ -44,7 +44,7 @@ export interface OpenTicketInput {
 }
 
 /** Opens a ticket; a re-delivered complaint message returns the ticket it already opened (`created` false). */
-export function openTicket(store: Store, input: OpenTicketInput, now = Date.now()): { ticket: Ticket; created: boolean } {
+export function openTicket(store: Store, input: OpenTicketInput, now: number): { ticket: Ticket; created: boolean } {
   const inserted = store.db.insert(tickets).values({
     ...input, text: input.text.slice(0, 500), needsEvidence: EVIDENCE_TYPES.has(input.type), status: 'open', openedAt: now,
   }).onConflictDoNothing({ target: tickets.sourceMsgId }).returning().get();
@@ -89,7 +89,7 @@ export function nextStep(t: Ticket): { step: SlaStep; dueAt: number } | null {
 }
 
 /** Records a leader's answer; the first one stops the response clock. */
-export function recordResponse(store: Store, ticketId: number, now = Date.now()): void {
+export function recordResponse(store: Store, ticketId: number, now: number): void {
   store.db.update(tickets).set({ firstResponseAt: now }).where(and(eq(tickets.id, ticketId), isNull(tickets.firstResponseAt))).run();
 }
 
@@ -101,7 +101,7 @@ export function ticketAwaitingEvidence(store: Store, communityId: number, member
     .orderBy(desc(tickets.openedAt), desc(tickets.id)).limit(1).get();
 }
 
-export function attachEvidence(store: Store, ticketId: number, media: { kind: 'image' | 'video'; path: string }, now = Date.now()): boolean {
+export function attachEvidence(store: Store, ticketId: number, media: { kind: 'image' | 'video'; path: string }, now: number): boolean {
   return store.db.update(tickets).set({ evidenceAt: now, evidenceKind: media.kind, evidencePath: media.path })
     .where(and(eq(tickets.id, ticketId), isNull(tickets.evidenceAt))).run().changes > 0;
 }
@@ -123,7 +123,7 @@ export type CompensateResult =
  * Decides the compensation and closes the ticket, in one transaction; a 券 issues a real 商品券 coupon
  * (source 'compensation') worth the amount to the resident. A decision also counts as the first response.
  */
-export function compensate(store: Store, ticket: Ticket, kind: Compensation, fen: number, by: string, now = Date.now()): CompensateResult {
+export function compensate(store: Store, ticket: Ticket, kind: Compensation, fen: number, by: string, now: number): CompensateResult {
   return store.sqlite.transaction((): CompensateResult => {
     let couponCode: string | null = null;
     if (kind === '券') {

@@ -43,7 +43,7 @@ describe('orders in natural Chinese', () => {
     upsertProducts(h.store, h.communityId, [
       { name: '红心火龙果', unit: '个', price_fen: 800, stock: 20 },
       { name: '白心火龙果', unit: '个', price_fen: 600, stock: 20 },
-    ]);
+    ], h.app.now());
     h.app.catalogs.invalidate(h.communityId);
     const replies = await h.say('张姐', '火龙果2个');
     expect(replies).toHaveLength(1);

@@ -92,7 +92,7 @@ describe('seasonal campaigns', () => {
       { name: '肥牛卷', unit: '盒', price_fen: 3800, stock: 20, category: '肉禽' },
       { name: '牛肉丸', unit: '袋', price_fen: 1990, stock: 30, category: '速冻' },
       { name: '香肠', unit: '袋', price_fen: 2990, stock: 30, category: '肉禽' },
-    ]);
+    ], h.app.now());
     expect(post()).toBe('12月7日大雪，围炉吃火锅最暖！【火锅季】肥牛卷、丸子、虾滑、火锅底料一站配齐：肥牛卷、牛肉丸，接龙预订～');
   });
 });

@@ -220,11 +220,11 @@ describe('communities are separate', () => {
   it('a leader of another community never sees or changes 阳光小区 products', async () => {
     const room = h.world.mocker.createRoom({ id: 'lv@chatroom', topic: '绿城团购群', memberIdList: [h.world.botUser.id] });
     h.world.rooms.push(room);
-    const bound = bindGroup(h.store, { roomId: 'lv@chatroom', topic: '绿城团购群', communityName: '绿城', kind: 'main' });
+    const bound = bindGroup(h.store, { roomId: 'lv@chatroom', topic: '绿城团购群', communityName: '绿城', kind: 'main' }, h.app.now());
     expect(bound.ok).toBe(true);
     const lv = bound.ok ? bound.community.id : 0;
     // 李叔 leads 绿城 (and is only a resident in 阳光小区).
-    upsertMember(h.store, { communityId: lv, contactId: 'demo-lishu', nickname: '李叔', role: 'leader' });
+    upsertMember(h.store, { communityId: lv, contactId: 'demo-lishu', nickname: '李叔', role: 'leader' }, h.app.now());
     const lishu = async (text: string) => (await h.say('李叔', text, '绿城团购群'))[0]!.text;
 
     expect(await lishu('/库存')).toContain('本小区还没有商品');

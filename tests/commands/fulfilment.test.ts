@@ -101,7 +101,7 @@ describe('/核销', () => {
     expect(ordersOf('张姐')[0]!.status).toBe('picked_up');
     expect(ledger()).toHaveLength(1);
     // And the service refuses a second collection outright.
-    const twice = fulfilByCode(h.store, h.communityId, o!.code, 'picked_up');
+    const twice = fulfilByCode(h.store, h.communityId, o!.code, 'picked_up', h.app.now());
     expect(twice).toMatchObject({ ok: false, reason: 'not_collectable' });
   });
 });

@@ -25,7 +25,7 @@ describe('core', () => {
   it('logs a handler that throws and answers politely, without a stack trace', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-core-'));
     const store = openStore(path.join(dir, 'c.db'));
-    seedDemo(store);
+    seedDemo(store, undefined, TEST_START);
     const { lines, stream } = capture();
     const app = createApp({ store, config: loadConfig({ DATABASE_PATH: path.join(dir, 'c.db') }, dir), log: createLogger('info', stream), commands });
     const boom: Handler = { name: 'boom', match: () => true, handle: () => { throw new Error('disk on fire at 13812345678'); } };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_START } from '../helpers/harness.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { membershipsOf } from '../../src/growth/members.js';
 import { claimNext, enqueue, markSent } from '../../src/messaging/outbox.js';
@@ -31,7 +32,7 @@ function plansOf(fn: () => void): { sql: string; plan: string }[] {
 
 describe('indexes on the hot paths', () => {
   it('membershipsOf finds a contact by the members_contact index, not a scan', () => {
-    seedDemo(store, loadDemo());
+    seedDemo(store, loadDemo(), TEST_START);
     const plans = plansOf(() => membershipsOf(store, 'contact-zhang'));
     const lookup = plans.find((p) => /from "members"/i.test(p.sql));
     expect(lookup?.plan).toMatch(/SEARCH members USING INDEX members_contact \(contact_id=\?\)/);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_START } from '../helpers/harness.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { claimNext, enqueue, markFailed, markSent, pruneSent, recoverInterrupted } from '../../src/messaging/outbox.js';
 import type { OutboxLimits } from '../../src/config.js';
@@ -94,7 +95,7 @@ describe('the sender loop', () => {
     const times: number[] = [];
     const sender = new OutboxSender(store, { ...limits, minIntervalMs: 40, perGroupPerMinute: 100, dailyCap: 100 },
       async () => { times.push(Date.now()); }, createLogger('silent'));
-    for (let i = 0; i < 4; i++) enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: `m${i}` });
+    for (let i = 0; i < 4; i++) enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: `m${i}` }, TEST_START);
     sender.start();
     await sender.whenEmpty();
     await sender.stop();
@@ -109,7 +110,7 @@ describe('the sender loop', () => {
       if (++calls === 1) throw new Error('puppet busy');
       delivered.push(row.body);
     }, createLogger('silent'));
-    enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: 'hello' });
+    enqueue(store, { conversationId: 'r@chatroom', conversationKind: 'room', body: 'hello' }, TEST_START);
     sender.start();
     // The retry is scheduled for later, so "nothing due now" comes before it: wait for the delivery itself.
     await waitUntil(() => delivered.length === 1, 'the retried delivery');

@@ -73,7 +73,7 @@ describe('green points and 我的积分', () => {
     expect(pick!.text).toContain('当前积分 17 分');
     const [again] = await h.say('团长', `/核销 ${order.code}`);
     expect(again!.text).toContain('不能核销');
-    fulfilByCode(h.store, h.communityId, order.code, 'picked_up'); // and straight through the service
+    fulfilByCode(h.store, h.communityId, order.code, 'picked_up', h.app.now()); // and straight through the service
     expect(ledger().filter((l) => l.reason === 'green')).toEqual([
       { member_id: memberId('demo-wangma'), delta: 5, reason: 'green', ref: `green:${order.id}`, by_contact_id: null },
     ]);

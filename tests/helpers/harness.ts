@@ -142,9 +142,9 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
       const leaderId = `${name}-leader`;
       const room = world.mocker.createRoom({ id: `${name}@chatroom`, topic: roomTopic, memberIdList: [world.botUser.id] });
       world.rooms.push(room);
-      const bound = bindGroup(store, { roomId: room.id, topic: roomTopic, communityName: name, kind: 'main' });
+      const bound = bindGroup(store, { roomId: room.id, topic: roomTopic, communityName: name, kind: 'main' }, app.now());
       if (!bound.ok) throw new Error(`could not bind ${roomTopic}`);
-      upsertMember(store, { communityId: bound.community.id, contactId: leaderId, nickname: leaderName, role: 'leader' });
+      upsertMember(store, { communityId: bound.community.id, contactId: leaderId, nickname: leaderName, role: 'leader' }, app.now());
       const leader = world.mocker.createContact({ id: leaderId, name: leaderName });
       world.people.set(leaderName, leader);
       room.add(leader).by(world.botUser);

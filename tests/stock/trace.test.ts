@@ -75,7 +75,7 @@ describe('/质检 and 溯源', () => {
     // A second batch arrives, an order takes from it, then it fails a checkpoint: the rest is withdrawn
     // and the other leader is told privately.
     await h.say('副团长', '大家好');
-    upsertMember(h.store, { communityId: h.communityId, contactId: 't-副团长', nickname: '副团长', role: 'leader' });
+    upsertMember(h.store, { communityId: h.communityId, contactId: 't-副团长', nickname: '副团长', role: 'leader' }, h.app.now());
     h.app.directory.forgetMember(h.communityId, 't-副团长');
     clock = T0 + 70 * MIN;
     await h.say('团长', '/补货 确认 苹果 30');
