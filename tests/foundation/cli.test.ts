@@ -102,7 +102,8 @@ describe('lintuan CLI', () => {
     first.stdin.end(script);
     await new Promise<void>((resolve, reject) => {
       const t = setInterval(() => {
-        if (out1.split('\n').filter(Boolean).length >= 2) { clearInterval(t); resolve(); }
+        // Kill once an order confirmation is out (a campaign post, e.g. the 08:00 digest, may come first).
+        if (out1.includes('下单成功')) { clearInterval(t); resolve(); }
       }, 10);
       first.on('exit', () => { clearInterval(t); reject(new Error('exited before the kill:\n' + out1)); });
     });
