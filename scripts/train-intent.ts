@@ -11,7 +11,7 @@ import { INTENT_MODEL_PATH, type IntentModelFile } from '../src/nlu/model.js';
 import { INTENTS, type CatalogProduct, type Intent, type ParseContext } from '../src/nlu/types.js';
 import { loadGroupSplit } from '../tests/nlu/group-corpus.js';
 import { loadCatalogs, loadLabelled } from '../tests/nlu/labelled.js';
-import { loadCorpus } from './train-nlu.js';
+import { loadCorpus } from './nlu-corpus.js';
 
 /** Hyper-parameters, chosen on the group corpus' development split (A/09, B/09) only. */
 export const H = {

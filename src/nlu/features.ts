@@ -12,9 +12,13 @@ import {
 } from './intent.js';
 
 /** Words of the group-buy itself (not of neighbourhood life). */
-const GROUP_BUY_RE = /订单|单子|下单|截单|截止|取货|提货|自提|团购|开团|拼团|团长|积分|券|兑换|退款|退钱|配送|送货|到货|发货|接龙|上架|溯源|邀请/;
+export const GROUP_BUY_RE = /订单|单子|下单|截单|截止|取货|提货|自提|团购|开团|拼团|团长|积分|券|兑换|退款|退钱|配送|送货|到货|发货|接龙|上架|溯源|邀请/;
 /** Spoken to the leader or the bot. */
 export const ADDRESSED_RE = /团长|@|小助手|机器人/;
+/** Targets outside the group-buy: property, utilities, neighbours, shops, couriers, takeaway (complaints about them are chitchat).
+ * Takeaway is left out: residents' reviews of a meal read like a complaint about a delivery. Not after 比/不如: a comparison
+ * ("比超市还贵") names a yardstick, not the target. */
+export const ELSEWHERE_RE = /(?<!比|如|比不上|不如)(?:物业|业委会|快递|驿站|快递柜|超市|菜场|菜市场|饭店|餐馆|小店|楼上|楼下|邻居|隔壁|保安|门卫|电梯|停车|车位|地库|水压|停水|停电|燃气|暖气|网络|宽带|装修|施工|学校|医院)/;
 const NEGATION_RE = /不|没|别|未|莫|甭/;
 /** Narration of what already happened (past tense, someone else's doing). */
 const PAST_RE = /了[,，。!~ ]|了$|过了|已经|刚才|刚刚|昨天|前天|上次|上回|那天|去年/;
@@ -72,7 +76,7 @@ export function intentFeatures(x: FeatureInput): string[] {
     ['cancel', CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)], ['mod', MODIFY_RE.test(t)], ['verb', ORDER_VERB_RE.test(bare)],
     ['points', POINTS_RE.test(t)], ['oq', ORDER_QUERY_RE.test(t)], ['inv', INVITE_RE.test(t)],
     ['neg', NEGATION_RE.test(bare)], ['addr', ADDRESSED_RE.test(t)], ['gb', GROUP_BUY_RE.test(t)],
-    ['thanks', THANKS_RE.test(t)], ['req', REQUEST_RE.test(bare)],
+    ['thanks', THANKS_RE.test(t)], ['elsewhere', ELSEWHERE_RE.test(t)], ['req', REQUEST_RE.test(bare)],
   ];
   for (const [k, on] of cues) if (on) {
     out.push('#' + k);
@@ -87,5 +91,6 @@ export function intentFeatures(x: FeatureInput): string[] {
   if (rule.items.length) out.push(r + '&items');
   if (ADDRESSED_RE.test(t)) out.push(r + '&addr');
   if (GROUP_BUY_RE.test(t)) out.push(r + '&gb');
+  if (ELSEWHERE_RE.test(t)) out.push(r + '&elsewhere');
   return out;
 }
