@@ -13,7 +13,7 @@ import { normalize } from './normalize.js';
 import { parseNumber } from './numbers.js';
 import { extractOrder, MAX_QTY, type Extraction } from './order.js';
 import type { CatalogProduct, ParseContext, ParseResult, Parser } from './types.js';
-import { decide, readMessage } from './relevance.js';
+import { decide, latinPinyin, readMessage } from './relevance.js';
 import { intentFeatures } from './features.js';
 import { loadIntentModel, type IntentModel } from './model.js';
 
@@ -32,7 +32,7 @@ export function createParser(catalog: CatalogProduct[], classifier: TokenClassif
 export function createFeatureReader(catalog: CatalogProduct[]): (text: string, ctx?: ParseContext) => string[] {
   const state: State = { index: buildCatalogIndex(catalog), classifier: loadClassifier(), review: loadReviewModel(), model: null };
   return (text, ctx) => {
-    const m = readMessage(state, text, ctx ?? {});
+    const m = readMessage(state, latinPinyin(state, String(text)), ctx ?? {});
     return m ? intentFeatures(m) : [];
   };
 }

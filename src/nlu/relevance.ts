@@ -3,7 +3,7 @@
 // as one of its features. An action (order, cancel, modify, complaint, redeem) is taken only when the model is sure
 // enough and the parser can say exactly what to do; otherwise the message gets the best non-action reading and
 // `held` names the action it was not sure about (the bot may ask when the message is addressed to it).
-import { findProducts } from './catalog-match.js';
+import { findProducts, readingsOf } from './catalog-match.js';
 import { ADDRESSED_RE, ELSEWHERE_RE, GROUP_BUY_RE, intentFeatures, type FeatureInput } from './features.js';
 import { COMPLAINT_RE, REDEEM_RE } from './intent.js';
 import { isJielong } from './jielong.js';
@@ -39,6 +39,7 @@ export function readMessage(st: State, raw: string, ctx: ParseContext, rule?: Pa
 }
 
 export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
+  raw = latinPinyin(st, String(raw));
   const rule = parse(st, raw, ctx);
   if (!st.model) return rule;
   const m = readMessage(st, raw, ctx, rule);
@@ -82,14 +83,15 @@ function action(st: State, m: FeatureInput, intent: Intent, raw: string): ParseR
       return r && { ...r, intent: 'order' };
     }
     case 'modify': {
-      if (rule.intent === 'modify' && (rule.items.length || rule.rejected || rule.ambiguous)) return rule;
+      if (rule.intent === 'modify' && (rule.rejected || rule.ambiguous)) return rule;
       const r = items(st, m, ex);
       return r && { ...r, intent: 'modify' };
     }
     case 'cancel': {
-      if (rule.intent === 'cancel') return rule;
-      if (ex.ambiguous) return { intent: 'cancel', items: [], ambiguous: ex.ambiguous };
-      return { intent: 'cancel', items: ex.items };
+      if (ex.ambiguous) return rule.intent === 'cancel' ? rule : { intent: 'cancel', items: [], ambiguous: ex.ambiguous };
+      const r = ex.items.length ? items(st, m, ex) : undefined; // "馄饨那两袋不要了": the quantity cancelled
+      if (rule.intent === 'cancel') return r && !rule.rejected ? { ...rule, items: r.items } : rule;
+      return { intent: 'cancel', items: r ? r.items : ex.items };
     }
     case 'complaint':
       return rule.intent === 'complaint' ? rule : complaint(t);
@@ -102,6 +104,7 @@ function action(st: State, m: FeatureInput, intent: Intent, raw: string): ParseR
   }
   return undefined;
 }
+const NEW_QTY_BEFORE = /(?:改成|改为|改到|换成|变成|调成|调到|加到|减到|减成)\s*$/;
 const REDEEM_ANY = /(?:兑换|换成|换个|换张|换)\s*(.{1,20})$/;
 const TRACE_CODE = /(?<![a-z0-9])([a-z]{1,3}\d[a-z0-9\-_]{3,38})/i;
 
@@ -110,7 +113,8 @@ const TRACE_CODE = /(?<![a-z0-9])([a-z]{1,3}\d[a-z0-9\-_]{3,38})/i;
  * product elsewhere in the sentence ("上回的五花肉…，再来两斤"), or the recent product ("同上", "我也要两袋").
  */
 function items(st: State, m: FeatureInput, ex: Extraction): ParseResult | undefined {
-  const q = ex.orphans.length === 1 ? ex.orphans[0] : undefined;
+  // A quantity after "改成 / 减到 …" is the new one ("排骨多要一斤，改成三斤").
+  const q = ex.orphans.length === 1 ? ex.orphans[0] : ex.orphans.find((o) => NEW_QTY_BEFORE.test(m.t.slice(0, o.start)));
   if (ex.items.length === 1 && !ex.explicitQty && q && (q.unit || q.multiplier) && !ex.ambiguous && !ex.rejected) {
     const it = ex.items[0];
     const qty = q.multiplier ? q.value : convertQty(q.value, q.unit, it.unit);
@@ -137,3 +141,27 @@ function nonAction(st: State, m: FeatureInput, intent: Intent, raw: string): Par
 }
 
 
+
+// Pinyin typed for a product or a unit ("hetao 2jin", "jidan 1盒"): rewritten to the catalog's own words first.
+const PINYIN_UNITS: Record<string, string> = { jin: '斤', he: '盒', ge: '个', dai: '袋', ping: '瓶', xiang: '箱', bao: '包', ba: '把', zhi: '只', tong: '桶', fen: '份' };
+const pinyinKeys = new WeakMap<object, Map<string, string>>();
+export function latinPinyin(st: State, raw: string): string {
+  if (!/[a-z]{2}/i.test(raw)) return raw;
+  let keys = pinyinKeys.get(st.index);
+  if (!keys) {
+    keys = new Map();
+    for (const [k, e] of st.index.keys) {
+      if (k.length < 2 || e.products.length !== 1 || !/^[\u4e00-\u9fff]+$/.test(k)) continue;
+      const py = [...k].map((ch) => readingsOf(ch)[0]).join('');
+      if (!keys.has(py)) keys.set(py, k);
+    }
+    pinyinKeys.set(st.index, keys);
+  }
+  const map = keys;
+  return raw.replace(/(\d)?([a-z]{2,})/gi, (all, d: string | undefined, w: string) => {
+    const lw = w.toLowerCase();
+    if (d && PINYIN_UNITS[lw]) return d + PINYIN_UNITS[lw];
+    const hit = map.get(lw);
+    return hit ? (d ?? '') + hit : all;
+  });
+}
