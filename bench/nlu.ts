@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createParser } from '../src/nlu/index.js';
 import type { CatalogProduct, Parser } from '../src/nlu/index.js';
 import { itemsMatch, loadCatalogs, loadDevReviews, loadLabelled } from '../tests/nlu/labelled.js';
-import { loadGroupSplit, scoreGroup, type GroupSplit } from '../tests/nlu/group-corpus.js';
+import { loadGroupSplit, scoreGroup, withParsers, type GroupSplit } from '../tests/nlu/group-corpus.js';
 
 const EVAL_DIR = fileURLToPath(new URL('../../shared/eval/', import.meta.url));
 const verbose = process.argv.includes('--verbose');
@@ -106,8 +106,7 @@ const dev3Line = scoreDev('dev3', 'dev-reviews-3.tsv', devMisses);
 // (2d) Group corpus (data/nlu/group): the development split A/09 + B/09 (never trained on). --group-misses lists its
 // wrong lines; the held-out split (tests/nlu/holdout) prints only its aggregate numbers, last, and never in --dev-only.
 function scoreGroupSplit(label: string, split: GroupSplit, misses: boolean): string {
-  const ps: Record<string, Parser> = {};
-  const s = scoreGroup(split, (k) => (ps[k] ??= createParser(split.catalogs[k])));
+  const s = scoreGroup(split, withParsers(split, (c) => createParser(c)));
   const sizes = Object.entries(s.perIntent).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `${k}=${v.n}`).join(' ');
   console.log(`${label} corpus: ${s.lines} lines (${sizes})`);
   if (misses) for (const { c, r } of s.misses) console.log(`GROUP MISS ${c.id} ${JSON.stringify(c.text)} want ${c.intent} ${JSON.stringify(c.items)} got ${r.intent} ${JSON.stringify(r.items)}`);

@@ -39,6 +39,7 @@ export interface FeatureInput {
   rule: ParseResult;
 }
 
+const A_NOT_A = /([\u4e00-\u9fff])不\1/g;
 const bucket = (n: number, cuts: number[]) => { let i = 0; while (i < cuts.length && n > cuts[i]) i++; return i; };
 
 /** Character n-grams are taken from the first MAX_CHARS characters: enough to read a message, bounded cost on reviews. */
@@ -48,7 +49,8 @@ export function intentFeatures(x: FeatureInput): string[] {
   const { t, bare, spans, ex, sent, ctx, rule } = x;
   const out: string[] = [];
   // Character 1–3-grams (digits folded to 0), with start/end marks.
-  const s = '^' + bare.slice(0, MAX_CHARS).replace(/[0-9]+(?:\.[0-9]+)?/g, '0').replace(/\s+/g, ' ') + '$';
+  // "好不好吃" asks: without its "不好" n-gram it does not read like "不好吃".
+  const s = '^' + bare.slice(0, MAX_CHARS).replace(A_NOT_A, '$1吗').replace(/[0-9]+(?:\.[0-9]+)?/g, '0').replace(/\s+/g, ' ') + '$';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c !== ' ' && c !== '^' && c !== '$') out.push(c);

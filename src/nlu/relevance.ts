@@ -30,7 +30,8 @@ export const RULE_COMPLAINT_CONFIDENCE = 0.1;
 
 /** Everything the features need, computed once. `rule`: the rule layer's reading, if already known. */
 export function readMessage(st: State, raw: string, ctx: ParseContext, rule?: ParseResult): FeatureInput | undefined {
-  const t = normalize(String(raw)).slice(0, 2000);
+  // The first 300 characters: enough to tell what a message is about (the rule layer has read it all).
+  const t = normalize(String(raw)).slice(0, 300);
   if (!t) return undefined;
   const spans = findProducts(st.index, t);
   const bare = maskProducts(t, spans);
@@ -51,7 +52,8 @@ export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
   const ci = st.model.classes.indexOf('complaint');
   // A complaint needs a group-buy target: one about the property, a shop, a courier or a neighbour is chitchat.
   const elsewhere = ELSEWHERE_RE.test(m.t) && !GROUP_BUY_RE.test(m.t);
-  const judged = m.sent.score < 0 || COMPLAINT_RE.test(m.bare); // a negative judgement, not the classifier's guess
+  // A negative judgement, not the classifier's guess ("好不好吃" asks about 好吃, as in the rule layer).
+  const judged = COMPLAINT_RE.test(m.bare) || (m.sent.score < 0 && sentiment(m.bare.replace(A_NOT_A, '$1')).score < 0);
   if (rule.intent === 'complaint' && judged && p[ci] >= RULE_COMPLAINT_CONFIDENCE && !elsewhere) return { ...rule, confidence: round(p[ci]), addressed };
   const order = [...p.keys()].sort((a, b) => p[b] - p[a]);
   let held: Intent | undefined;
@@ -104,6 +106,7 @@ function action(st: State, m: FeatureInput, intent: Intent, raw: string): ParseR
   }
   return undefined;
 }
+const A_NOT_A = /([\u4e00-\u9fff])不\1/g;
 const NEW_QTY_BEFORE = /(?:改成|改为|改到|换成|变成|调成|调到|加到|减到|减成)\s*$/;
 const REDEEM_ANY = /(?:兑换|换成|换个|换张|换)\s*(.{1,20})$/;
 const TRACE_CODE = /(?<![a-z0-9])([a-z]{1,3}\d[a-z0-9\-_]{3,38})/i;

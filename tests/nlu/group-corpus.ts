@@ -68,6 +68,12 @@ export const isNonAction = (i: Intent) => NON_ACTION.has(i) || i === 'points_que
 const itemKey = (xs: { product: string; qty: number }[]) =>
   xs.map((x) => `${x.product}*${Math.round(x.qty * 1000) / 1000}`).sort().join(';');
 
+/** Reads each line with a parser built (once) for its catalog. */
+export function withParsers(split: GroupSplit, create: (catalog: CatalogProduct[]) => Parser): (c: GroupCase) => ParseResult {
+  const ps: Record<string, Parser> = {};
+  return (c) => (ps[c.catalog] ??= create(split.catalogs[c.catalog])).parse(c.text, c.ctx);
+}
+
 export interface GroupScore {
   lines: number;
   intentAcc: number;
@@ -80,12 +86,13 @@ export interface GroupScore {
   misses: { c: GroupCase; r: ParseResult }[];
 }
 
-export function scoreGroup(split: GroupSplit, parserFor: (catalog: string) => Parser): GroupScore {
+/** `read`: the parser's answer for one line (a Parser for the line's catalog, or answers collected from the CLI). */
+export function scoreGroup(split: GroupSplit, read: (c: GroupCase) => ParseResult): GroupScore {
   let ok = 0, orders = 0, ordersOk = 0, non = 0, nonActed = 0;
   const perIntent: GroupScore['perIntent'] = {};
   const misses: GroupScore['misses'] = [];
   for (const c of split.cases) {
-    const r = parserFor(c.catalog).parse(c.text, c.ctx);
+    const r = read(c);
     const iok = r.intent === c.intent;
     const pi = (perIntent[c.intent] ??= { n: 0, ok: 0 });
     pi.n++;
