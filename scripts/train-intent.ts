@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createFeatureReader } from '../src/nlu/parse.js';
-import { INTENT_MODEL_PATH, type IntentModelFile } from '../src/nlu/model.js';
+import { INTENT_MODEL_PATH, packModel, type IntentModelFile } from '../src/nlu/model.js';
 import { INTENTS, type CatalogProduct, type Intent, type ParseContext } from '../src/nlu/types.js';
 import { loadGroupSplit } from '../tests/nlu/group-corpus.js';
 import { loadCatalogs, loadLabelled } from '../tests/nlu/labelled.js';
@@ -20,6 +20,8 @@ export const H = {
   l2: 1e-6,
   /** A feature must occur in this many training lines to get a weight. */
   minCount: 2,
+  /** A feature whose largest weight is below this is dropped from the shipped file. */
+  minWeight: 0.01,
   /** Sample weights per source: group lines are the real target; review lines are many and long. */
   wGroup: 3,
   wLabelled: 1,
@@ -87,12 +89,17 @@ export function train(samples: Sample[]): IntentModelFile {
       }
     }
   }
-  const weights: Record<string, number[]> = {};
+  // Features whose weights all stay tiny are left out of the file (they change no decision, they only cost load time).
+  const keep: string[] = [];
+  const rows: number[] = [];
   for (const [f, i] of ids) {
-    const row = Array.from(W.subarray(i * K, i * K + K), (v) => Math.round(v * 1000) / 1000);
-    if (row.some((v) => Math.abs(v) >= 0.01)) weights[f] = row;
+    let m = 0;
+    for (let c = 0; c < K; c++) m = Math.max(m, Math.abs(W[i * K + c]));
+    if (m >= H.minWeight) { keep.push(f); rows.push(i); }
   }
-  return { version: 1, classes: [...INTENTS], bias: Array.from(b, (v) => Math.round(v * 1000) / 1000), weights };
+  const w = new Float64Array(keep.length * K);
+  rows.forEach((i, r) => w.set(W.subarray(i * K, i * K + K), r * K));
+  return packModel([...INTENTS], b, keep, w);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -101,5 +108,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t1 = performance.now();
   const model = train(samples);
   writeFileSync(INTENT_MODEL_PATH, JSON.stringify(model));
-  console.log(`intent model: ${samples.length} lines, ${Object.keys(model.weights).length} features → ${INTENT_MODEL_PATH} (features ${Math.round(t1 - t0)} ms, training ${Math.round(performance.now() - t1)} ms)`);
+  console.log(`intent model: ${samples.length} lines, ${model.features.length} features → ${INTENT_MODEL_PATH} (features ${Math.round(t1 - t0)} ms, training ${Math.round(performance.now() - t1)} ms)`);
 }

@@ -120,16 +120,16 @@ function items(st: State, m: FeatureInput, ex: Extraction): ParseResult | undefi
   const q = ex.orphans.length === 1 ? ex.orphans[0] : ex.orphans.find((o) => NEW_QTY_BEFORE.test(m.t.slice(0, o.start)));
   if (ex.items.length === 1 && !ex.explicitQty && q && (q.unit || q.multiplier) && !ex.ambiguous && !ex.rejected) {
     const it = ex.items[0];
-    const qty = q.multiplier ? q.value : convertQty(q.value, q.unit, it.unit);
-    if (Number.isFinite(qty) && qty > 0) return { ...orderResult(ex), items: [{ ...it, qty }] };
+    const p = st.index.products.find((x) => x.name === it.product);
+    const conv = q.multiplier ? { ok: true as const, qty: q.value } : convertQty(q.value, q.unit, it.unit, p?.packs);
+    if (conv.ok && Number.isFinite(conv.qty) && conv.qty > 0) return { ...orderResult(ex), items: [{ ...it, qty: conv.qty, ...(conv.pack ? { pack: conv.pack } : {}) }] };
   }
   if (ex.items.length || ex.ambiguous || ex.rejected) return orderResult(ex);
   const recent = m.ctx.recent ? st.index.products.find((x) => x.name === m.ctx.recent) : undefined;
   if (!recent) return undefined;
-  let qty = 1;
-  if (q) qty = q.multiplier || !q.unit ? q.value : convertQty(q.value, q.unit, recent.unit);
-  if (!Number.isFinite(qty) || qty <= 0) return undefined;
-  return { intent: 'order', items: [{ product: recent.name, qty, unit: recent.unit }] };
+  const conv = !q ? { ok: true as const, qty: 1 } : q.multiplier ? { ok: true as const, qty: q.value } : convertQty(q.value, q.unit, recent.unit, recent.packs);
+  if (!conv.ok || !Number.isFinite(conv.qty) || conv.qty <= 0) return undefined;
+  return { intent: 'order', items: [{ product: recent.name, qty: conv.qty, unit: recent.unit, ...(conv.pack ? { pack: conv.pack } : {}) }] };
 }
 
 function nonAction(st: State, m: FeatureInput, intent: Intent, raw: string): ParseResult {
