@@ -39,7 +39,9 @@ export interface FeatureInput {
   rule: ParseResult;
 }
 
-const A_NOT_A = /([\u4e00-\u9fff])不\1/g;
+/** "A不AB" asks "AB吗" (好不好吃 → 好吃吗, 甜不甜 → 甜吗). */
+const A_NOT_A = /([\u4e00-\u9fff])[不没]\1((?![啊呀呢吧的了哦嘛])[\u4e00-\u9fff])?/g;
+export const asQuestion = (s: string) => s.replace(A_NOT_A, '$1$2吗');
 const bucket = (n: number, cuts: number[]) => { let i = 0; while (i < cuts.length && n > cuts[i]) i++; return i; };
 
 /** Character n-grams are taken from the first MAX_CHARS characters: enough to read a message, bounded cost on reviews. */
@@ -50,7 +52,7 @@ export function intentFeatures(x: FeatureInput): string[] {
   const out: string[] = [];
   // Character 1–3-grams (digits folded to 0), with start/end marks.
   // "好不好吃" asks: without its "不好" n-gram it does not read like "不好吃".
-  const s = '^' + bare.slice(0, MAX_CHARS).replace(A_NOT_A, '$1吗').replace(/[0-9]+(?:\.[0-9]+)?/g, '0').replace(/\s+/g, ' ') + '$';
+  const s = '^' + asQuestion(bare.slice(0, MAX_CHARS)).replace(/[0-9]+(?:\.[0-9]+)?/g, '0').replace(/\s+/g, ' ') + '$';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c !== ' ' && c !== '^' && c !== '$') out.push(c);
@@ -70,15 +72,17 @@ export function intentFeatures(x: FeatureInput): string[] {
   if (ex.note) out.push('#note');
   if (np) out.push('#res' + bucket(ex.residue.length, [0, 2, 4, 8, 12, 20]));
   out.push('#len' + bucket(t.length, [3, 6, 10, 16, 25, 40, 80]));
+  // Word cues read the A不A question as a question: "好不好吃" holds neither the complaint "不好吃" nor a negation.
+  const cue = asQuestion(bare);
   const num = NUMERAL_RE.test(bare);
   if (num) out.push('#num');
   const cues: [string, boolean][] = [
-    ['q', QUESTION_RE.test(bare)], ['qmark', t.includes('?')], ['story', STORY_RE.test(bare)], ['past', PAST_RE.test(bare)],
-    ['cmp', COMPLAINT_RE.test(bare)], ['sug', SUGGESTION_RE.test(bare)],
-    ['cancel', CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)], ['mod', MODIFY_RE.test(t)], ['verb', ORDER_VERB_RE.test(bare)],
+    ['q', QUESTION_RE.test(bare) || QUESTION_RE.test(cue)], ['qmark', t.includes('?')], ['story', STORY_RE.test(cue)], ['past', PAST_RE.test(cue)],
+    ['cmp', COMPLAINT_RE.test(cue)], ['sug', SUGGESTION_RE.test(cue)],
+    ['cancel', CANCEL_HEAD_RE.test(t) || CANCEL_TAIL_RE.test(t)], ['mod', MODIFY_RE.test(t)], ['verb', ORDER_VERB_RE.test(cue)],
     ['points', POINTS_RE.test(t)], ['oq', ORDER_QUERY_RE.test(t)], ['inv', INVITE_RE.test(t)],
-    ['neg', NEGATION_RE.test(bare)], ['addr', ADDRESSED_RE.test(t)], ['gb', GROUP_BUY_RE.test(t)],
-    ['thanks', THANKS_RE.test(t)], ['elsewhere', ELSEWHERE_RE.test(t)], ['req', REQUEST_RE.test(bare)],
+    ['neg', NEGATION_RE.test(cue)], ['addr', ADDRESSED_RE.test(t)], ['gb', GROUP_BUY_RE.test(t)],
+    ['thanks', THANKS_RE.test(t)], ['elsewhere', ELSEWHERE_RE.test(t)], ['req', REQUEST_RE.test(cue)],
   ];
   for (const [k, on] of cues) if (on) {
     out.push('#' + k);

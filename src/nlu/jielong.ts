@@ -10,6 +10,7 @@ export interface JielongEntry { no: number; text: string }
 /** Whether a (normalized) message is a 接龙 list. */
 export function isJielong(text: string): boolean {
   if (HEAD_RE.test(text)) return true;
+  text = inline(text);
   if (!text.includes('\n')) return false;
   let n = 0;
   for (const line of text.split('\n')) if (ENTRY_RE.test(line) && ++n >= 2) return true;
@@ -17,6 +18,7 @@ export function isJielong(text: string): boolean {
 }
 
 export function entries(text: string): JielongEntry[] {
+  text = inline(text);
   const out: JielongEntry[] = [];
   for (const line of text.split('\n')) {
     if (EXAMPLE_RE.test(line)) continue;
@@ -24,6 +26,28 @@ export function entries(text: string): JielongEntry[] {
     if (m && m[2].trim()) out.push({ no: Number(m[1]), text: m[2].trim() });
   }
   return out;
+}
+
+/**
+ * A 接龙 pasted as one line ("冬至接龙 1.王阿姨 汤圆2 2.小陈 饺子1 3.9栋301 饺子2"): one entry per line again.
+ * Only for a line that says 接龙 and numbers its entries 1, 2, 3 … in order after a space, so the running number
+ * tells an entry ("3.9栋301") from a decimal.
+ */
+function inline(text: string): string {
+  if (text.includes('\n') || !text.includes('接龙')) return text;
+  const cuts: number[] = [];
+  let next = 1;
+  const re = /(?:^|\s)(\d{1,3})\s*[.、)）:：]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (Number(m[1]) !== next) continue;
+    cuts.push(m.index + m[0].length - m[0].trimStart().length);
+    next++;
+  }
+  if (cuts.length < 2) return text;
+  let out = text.slice(0, cuts[0]).trimEnd();
+  cuts.forEach((c, i) => { out += '\n' + text.slice(c, cuts[i + 1] ?? text.length).trim(); });
+  // ENTRY_RE keeps "3.9" for a decimal; the running number said it is entry 3 (the address follows).
+  return out.replace(/\n(\d{1,3})\.(?=\d)/g, '\n$1、');
 }
 
 const key = (s: string) => s.replace(/\s+/g, '');

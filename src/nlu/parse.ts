@@ -265,7 +265,8 @@ function looksLikeOrder(ex: Extraction, t: string): boolean {
 // "榴莲2个" / "要3盒榴莲" where 榴莲 is not sold here: an order we must not take.
 const UNKNOWN_AFTER = /^(?:我|我要|要|来|订|再来|帮我留)?\s*([\u4e00-\u9fff]{1,6}?)\s*(?:来|要)?\s*$/;
 const UNKNOWN_BEFORE = /^(?:我要|要|来|订|再来|帮我留)\s*$/;
-const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只)$/;
+// Words that point back (同上, 一样): the product is the one just posted, not an unknown one.
+const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只|同上|一样|同样|我也|也要|照旧|老样子)$/;
 function unknownProductOrder(t: string, ex: Extraction): ParseResult | undefined {
   if (ex.spans.length || ex.orphans.length !== 1 || t.length > 14) return undefined;
   const q = ex.orphans[0];

@@ -4,7 +4,7 @@
 // enough and the parser can say exactly what to do; otherwise the message gets the best non-action reading and
 // `held` names the action it was not sure about (the bot may ask when the message is addressed to it).
 import { findProducts, readingsOf } from './catalog-match.js';
-import { ADDRESSED_RE, ELSEWHERE_RE, GROUP_BUY_RE, intentFeatures, type FeatureInput } from './features.js';
+import { ADDRESSED_RE, asQuestion, ELSEWHERE_RE, GROUP_BUY_RE, intentFeatures, type FeatureInput } from './features.js';
 import { COMPLAINT_RE, REDEEM_RE } from './intent.js';
 import { isJielong } from './jielong.js';
 import { normalize } from './normalize.js';
@@ -26,7 +26,7 @@ export const ACTION_CONFIDENCE = 0.5;
  * group-buy stands when the model gives it at least this probability: a review of what was bought names no target
  * ("不够甜"), the group corpus rarely has such lines. Chosen on the group dev split and tests/nlu/dev-reviews.tsv.
  */
-export const RULE_COMPLAINT_CONFIDENCE = 0.1;
+export const RULE_COMPLAINT_CONFIDENCE = 0.3;
 
 /** Everything the features need, computed once. `rule`: the rule layer's reading, if already known. */
 export function readMessage(st: State, raw: string, ctx: ParseContext, rule?: ParseResult): FeatureInput | undefined {
@@ -36,7 +36,8 @@ export function readMessage(st: State, raw: string, ctx: ParseContext, rule?: Pa
   const spans = findProducts(st.index, t);
   const bare = maskProducts(t, spans);
   const ex = extractOrder(st.index, t, ctx.recent, spans);
-  return { t, bare, spans, ex, sent: sentiment(bare), ctx, rule: rule ?? parse(st, raw, ctx) };
+  // Polarity as the rule layer reads it: "好不好吃" asks about 好吃.
+  return { t, bare, spans, ex, sent: sentiment(bare.replace(A_NOT_A, '$1')), ctx, rule: rule ?? parse(st, raw, ctx) };
 }
 
 export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
@@ -53,7 +54,7 @@ export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
   // A complaint needs a group-buy target: one about the property, a shop, a courier or a neighbour is chitchat.
   const elsewhere = ELSEWHERE_RE.test(m.t) && !GROUP_BUY_RE.test(m.t);
   // A negative judgement, not the classifier's guess ("好不好吃" asks about 好吃, as in the rule layer).
-  const judged = COMPLAINT_RE.test(m.bare) || (m.sent.score < 0 && sentiment(m.bare.replace(A_NOT_A, '$1')).score < 0);
+  const judged = COMPLAINT_RE.test(asQuestion(m.bare)) || m.sent.score < 0;
   if (rule.intent === 'complaint' && judged && p[ci] >= RULE_COMPLAINT_CONFIDENCE && !elsewhere) return { ...rule, confidence: round(p[ci]), addressed };
   const order = [...p.keys()].sort((a, b) => p[b] - p[a]);
   let held: Intent | undefined;

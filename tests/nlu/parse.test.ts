@@ -102,6 +102,22 @@ describe('接龙', () => {
   it('recognizes the shape without #接龙 and with 1、 numbering', () => {
     expect(items('周末团购\n1、3-101 苹果2斤\n2、4-202 牛奶3瓶')).toEqual([['牛奶', 3]]);
   });
+  it('reads a 接龙 pasted as one line, its running number telling entry 3 from a decimal ("3.9栋301")', () => {
+    const before = '水果接龙 1.王阿姨 草莓2 2.小陈 苹果1.5斤';
+    const r = p.parse(before + ' 3.9栋301 苹果2斤 香蕉1把', { previous: before });
+    expect(r).toMatchObject({ intent: 'order', address: '9栋301' });
+    expect(r.items.map((i) => [i.product, i.qty])).toEqual([['苹果', 2], ['香蕉', 1]]);
+  });
+});
+
+describe('pointing back to the product just posted', () => {
+  const q = createParser([{ name: '纯牛奶', unit: '瓶', price_fen: 500, packs: { 箱: 12 } }, ...catalog.slice(0, 3)]);
+  it('"同上 一箱" is that product, by its declared pack; never an unknown product called 同上', () => {
+    const r = q.parse('同上 一箱', { recent: '纯牛奶' });
+    expect(r.intent).toBe('order');
+    expect(r.rejected).toBeUndefined();
+    expect(r.items).toEqual([{ product: '纯牛奶', qty: 12, unit: '瓶', pack: '1箱' }]);
+  });
 });
 
 describe('cancel / modify', () => {
