@@ -88,6 +88,19 @@ export function intentFeatures(x: FeatureInput): string[] {
     out.push('#' + k);
     out.push('#' + k + '&' + prod); // the same cue means another thing with or without a product
   }
+  // The last clause of a longer message is what it asks for: a story first, a request last
+  // ("上回的…绝了，再来两斤") or a request first, a question last.
+  const clauses = cue.slice(0, MAX_CHARS).split(/[,.;!?~\s，。；！？、]+/).filter(Boolean);
+  if (clauses.length > 1) {
+    const last = clauses[clauses.length - 1];
+    const lastCues: [string, boolean][] = [
+      ['q', QUESTION_RE.test(last)], ['past', PAST_RE.test(last)], ['verb', ORDER_VERB_RE.test(last) || REQUEST_RE.test(last)],
+      ['num', NUMERAL_RE.test(last)], ['prod', last.includes('品')],
+    ];
+    for (const [k, on] of lastCues) if (on) out.push('#last:' + k);
+    if (lastCues[2][1] && lastCues[3][1]) out.push('#last:verb&num');
+    if (PAST_RE.test(clauses[0])) out.push('#first:past');
+  }
   if (ctx.recent) out.push('#recent');
   if (ctx.previous) out.push('#prev');
   if (ctx.recent && num && np === 0) out.push('#recent&num');

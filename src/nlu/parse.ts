@@ -6,7 +6,7 @@ import { complaintType } from './complaint-type.js';
 import { sentiment, type Sentiment } from './sentiment.js';
 import {
   CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
-  PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_RE, inquiryTopic,
+  PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_AFTER_RE, TRACE_RE, inquiryTopic,
 } from './intent.js';
 import { isJielong, senderEntries } from './jielong.js';
 import { normalize } from './normalize.js';
@@ -45,7 +45,7 @@ export function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   if (!t) return { intent: 'chitchat', items: [] };
 
   // 1. Commands with a fixed form.
-  const tr = TRACE_RE.exec(t);
+  const tr = TRACE_RE.exec(t) ?? TRACE_AFTER_RE.exec(t);
   if (tr) {
     const code = tr[1] ? caseOf(raw, tr[1]) : undefined;
     return code ? { intent: 'trace', items: [], traceCode: code } : { intent: 'trace', items: [] };

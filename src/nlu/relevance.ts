@@ -9,7 +9,7 @@ import { COMPLAINT_RE, REDEEM_RE } from './intent.js';
 import { isJielong } from './jielong.js';
 import { normalize } from './normalize.js';
 import { extractOrder, type Extraction } from './order.js';
-import { caseOf, complaint, inquiry, maskProducts, orderResult, parse, type State } from './parse.js';
+import { caseOf, complaint, inquiry, maskProducts, orderResult, parse, T, type State } from './parse.js';
 import { sentiment } from './sentiment.js';
 import { convertQty } from './units.js';
 import type { Intent, ParseContext, ParseResult } from './types.js';
@@ -62,7 +62,9 @@ export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
     const intent = st.model.classes[c];
     if (ACTIONS.has(intent)) {
       if (held) continue; // only the most likely action counts; below it, no action at all
-      if (p[c] < ACTION_CONFIDENCE || (intent === 'complaint' && elsewhere)) { held = intent; continue; }
+      // A complaint the model reads needs no complaint word (reviews say it many ways), but a clearly positive
+      // text without one is praise ("好大个，跟肯德基一样"): the rule layer's positiveOverride.
+      if (p[c] < ACTION_CONFIDENCE || (intent === 'complaint' && (elsewhere || (!judged && m.sent.score >= T.positiveOverride)))) { held = intent; continue; }
       const r = action(st, m, intent, raw);
       if (r) return { ...r, confidence: round(p[c]), addressed };
       held = intent;

@@ -171,6 +171,10 @@ describe('other intents', () => {
     expect(p.parse('兑换 物业费券')).toMatchObject({ intent: 'redeem', redeemTarget: '物业费券' });
     expect(p.parse('溯源 AB12cd')).toMatchObject({ intent: 'trace', traceCode: 'AB12cd' });
   });
+  it('reads the code written before the word 溯源, with a question behind it, as a trace', () => {
+    const r = p.parse('T20261130-0077 溯源，这苹果是哪里产的');
+    expect(r).toMatchObject({ intent: 'trace', traceCode: 'T20261130-0077', items: [] });
+  });
   it.each([
     ['鸡蛋碎了三个', '破损'],
     ['称了一下只有一斤八两', '缺斤少两'],
