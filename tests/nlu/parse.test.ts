@@ -172,7 +172,7 @@ describe('other intents', () => {
     expect(p.parse('溯源 AB12cd')).toMatchObject({ intent: 'trace', traceCode: 'AB12cd' });
   });
   it('reads the code written before the word 溯源, with a question behind it, as a trace', () => {
-    const r = p.parse('T20261130-0077 溯源，这苹果是哪里产的');
+    const r = p.parse('T20261130-0077 溯源，这鲈鱼是野生的吗');
     expect(r).toMatchObject({ intent: 'trace', traceCode: 'T20261130-0077', items: [] });
   });
   it.each([
