@@ -36,18 +36,28 @@ export function entries(text: string): JielongEntry[] {
 function inline(text: string): string {
   if (text.includes('\n') || !text.includes('接龙')) return text;
   const cuts: number[] = [];
-  let next = 1;
-  const re = /(?:^|\s)(\d{1,3})\s*[.、)）:：]/g;
+  let next: number | undefined;
+  const re = /(?:^|[\s:：.…])(\d{1,3})\s*[.、)）:：]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (Number(m[1]) !== next) continue;
-    cuts.push(m.index + m[0].length - m[0].trimStart().length);
-    next++;
+    const n = Number(m[1]);
+    // The first entry may be any number ("…… 8. 11栋陈 2盒"), then they run on.
+    if (next !== undefined ? n !== next : n > 100) continue;
+    cuts.push(m.index + m[0].length - m[0].replace(/^[\s:：.…]/, '').length);
+    next = n + 1;
   }
-  if (cuts.length < 2) return text;
+  if (!cuts.length || (cuts.length < 2 && !HEAD_RE.test(text))) return text;
   let out = text.slice(0, cuts[0]).trimEnd();
   cuts.forEach((c, i) => { out += '\n' + text.slice(c, cuts[i + 1] ?? text.length).trim(); });
   // ENTRY_RE keeps "3.9" for a decimal; the running number said it is entry 3 (the address follows).
   return out.replace(/\n(\d{1,3})\.(?=\d)/g, '\n$1、');
+}
+
+/** The title: what comes before the first entry ("接龙 馄饨", "#接龙 大米"); the product when entries name none. */
+export function title(text: string): string {
+  const lines = inline(text).split('\n');
+  const out: string[] = [];
+  for (const l of lines) { if (ENTRY_RE.test(l)) break; if (!EXAMPLE_RE.test(l)) out.push(l); }
+  return out.join(' ');
 }
 
 const key = (s: string) => s.replace(/\s+/g, '');

@@ -8,7 +8,7 @@ import {
   CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
   PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_AFTER_RE, TRACE_RE, inquiryTopic,
 } from './intent.js';
-import { isJielong, senderEntries } from './jielong.js';
+import { isJielong, senderEntries, title } from './jielong.js';
 import { normalize } from './normalize.js';
 import { parseNumber } from './numbers.js';
 import { extractOrder, MAX_QTY, type Extraction } from './order.js';
@@ -304,8 +304,12 @@ export function inquiry(st: State, t: string, spans: ProductSpan[]): ParseResult
 function jielong(st: State, t: string, ctx: ParseContext): ParseResult {
   const mine = senderEntries(t, ctx.previous ? normalize(ctx.previous) : undefined);
   const r: ParseResult = { intent: 'order', items: [] };
+  // "接龙 馄饨 1.小王 2袋 …": entries that name no product are for the one product of the title.
+  const head = findProducts(st.index, title(t)).filter((s) => s.products.length === 1);
+  const only = head.length && head.every((s) => s.products[0] === head[0].products[0]) ? st.index.products[head[0].products[0]].name : undefined;
   for (const e of mine) {
-    const ex = extractOrder(st.index, e.text);
+    let ex = extractOrder(st.index, e.text);
+    if (!ex.spans.length && only && ex.orphans.length === 1) ex = extractOrder(st.index, `${e.text.slice(0, ex.orphans[0].start)} ${only}${e.text.slice(ex.orphans[0].start)}`);
     for (const it of ex.items) {
       const prev = r.items.find((x) => x.product === it.product);
       if (prev) prev.qty += it.qty;
