@@ -17,7 +17,7 @@ import { loadCorpus } from './nlu-corpus.js';
 export const H = {
   epochs: 30,
   rate: 0.2,
-  l2: 1e-6,
+  l2: 1e-4,
   /** A feature must occur in this many training lines to get a weight. */
   minCount: 2,
   /** A feature whose largest weight is below this is dropped from the shipped file. */

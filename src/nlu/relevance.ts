@@ -64,7 +64,11 @@ export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
       if (held) continue; // only the most likely action counts; below it, no action at all
       // A complaint the model reads needs no complaint word (reviews say it many ways), but a clearly positive
       // text without one is praise ("好大个，跟肯德基一样"): the rule layer's positiveOverride.
-      if (p[c] < ACTION_CONFIDENCE || (intent === 'complaint' && (elsewhere || (!judged && m.sent.score >= T.positiveOverride)))) { held = intent; continue; }
+      if (p[c] < ACTION_CONFIDENCE) { held = intent; continue; }
+      // Vetoed complaints are neighbourhood life or praise: chitchat, whatever else the model half-thought.
+      if (intent === 'complaint' && (elsewhere || (!judged && m.sent.score >= T.positiveOverride))) {
+        return { intent: 'chitchat', items: [], confidence: round(1 - p[c]), addressed, held: intent };
+      }
       const r = action(st, m, intent, raw);
       if (r) return { ...r, confidence: round(p[c]), addressed };
       held = intent;

@@ -110,6 +110,29 @@ describe('接龙', () => {
   });
 });
 
+describe('orders as residents write them (issue 14)', () => {
+  it.each([
+    ['牛奶我要12瓶', [['牛奶', 12]]],
+    ['团长麻烦您，苹果给我来2斤，谢谢', [['苹果', 2]]],
+    ['草莓给我留3盒，明天拿', [['草莓', 3]]],
+    ['苹果/2斤、香蕉/1把', [['苹果', 2], ['香蕉', 1]]],
+  ])('%s: the quantity after 我要 / 给我来 / 给我留 / a slash is the product\'s', (text, want) => {
+    expect(p.parse(text).intent).toBe('order');
+    expect(items(text)).toEqual(want);
+  });
+  it('a product named in the story and again with a quantity is one line (爱吃鸡蛋羹 … 两盒鸡蛋 = 2)', () => {
+    const r = p.parse('孩子最近爱吃鸡蛋羹，给我来两盒鸡蛋吧');
+    expect(r.intent).toBe('order');
+    expect(r.items).toEqual([{ product: '鸡蛋', qty: 2, unit: '盒' }]);
+  });
+  it('a one-line 接龙 whose entries name no product orders the product of its title', () => {
+    const before = '接龙 草莓 1.小王 2盒 2.老张 1盒';
+    const r = p.parse(`${before} 3.7栋刘 3盒`, { previous: before });
+    expect(r).toMatchObject({ intent: 'order', address: '7栋' });
+    expect(r.items).toEqual([{ product: '草莓', qty: 3, unit: '盒' }]);
+  });
+});
+
 describe('pointing back to the product just posted', () => {
   const q = createParser([{ name: '纯牛奶', unit: '瓶', price_fen: 500, packs: { 箱: 12 } }, ...catalog.slice(0, 3)]);
   it('"同上 一箱" is that product, by its declared pack; never an unknown product called 同上', () => {
