@@ -3,11 +3,13 @@
 // (/work/shared/eval: a held-out TEST set, never trained or tuned on, never inspected line by line),
 // and parse cost per message. Last line is the machine-readable summary.
 // --dev-misses lists the development set's misclassified lines (there is no such option for the test set).
+// Group corpus: the dev split (data/nlu/group/*/09.jsonl) and, at the end, the held-out split (tests/nlu/holdout).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createParser } from '../src/nlu/index.js';
 import type { CatalogProduct, Parser } from '../src/nlu/index.js';
 import { itemsMatch, loadCatalogs, loadDevReviews, loadLabelled } from '../tests/nlu/labelled.js';
+import { loadGroupSplit, scoreGroup, withParsers, type GroupSplit } from '../tests/nlu/group-corpus.js';
 
 const EVAL_DIR = fileURLToPath(new URL('../../shared/eval/', import.meta.url));
 const verbose = process.argv.includes('--verbose');
@@ -100,6 +102,19 @@ const devLine = scoreDev('dev', undefined, devMisses);
 const dev2Line = scoreDev('dev2', 'dev-reviews-2.tsv', false);
 // (2c) Development batch 3 (tests/nlu/dev-reviews-3.tsv): shopping and takeaway reviews by another writer; used for error analysis.
 const dev3Line = scoreDev('dev3', 'dev-reviews-3.tsv', devMisses);
+
+// (2d) Group corpus (data/nlu/group): the development split A/09 + B/09 (never trained on). --group-misses lists its
+// wrong lines; the held-out split (tests/nlu/holdout) prints only its aggregate numbers, last, and never in --dev-only.
+function scoreGroupSplit(label: string, split: GroupSplit, misses: boolean): string {
+  const s = scoreGroup(split, withParsers(split, (c) => createParser(c)));
+  const sizes = Object.entries(s.perIntent).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `${k}=${v.n}`).join(' ');
+  console.log(`${label} corpus: ${s.lines} lines (${sizes})`);
+  if (misses) for (const { c, r } of s.misses) console.log(`GROUP MISS ${c.id} ${JSON.stringify(c.text)} want ${c.intent} ${JSON.stringify(c.items)} got ${r.intent} ${JSON.stringify(r.items)}`);
+  const line = `${label}: ${s.lines} lines, intent_acc=${s.intentAcc.toFixed(4)}, orders_exact=${s.ordersExact.toFixed(4)} (${s.orderLines} order/cancel/modify lines), actions_on_non_action=${s.actionsOnNonAction.toFixed(4)} (${s.nonActionLines} lines)`;
+  console.log(line);
+  return line;
+}
+const groupDevLine = scoreGroupSplit('group-dev', loadGroupSplit('dev'), process.argv.includes('--group-misses'));
 if (devOnly) process.exit(0);
 
 let complaintF1 = NaN;
@@ -135,7 +150,7 @@ if (existsSync(EVAL_DIR + 'waimai_10k.csv') || existsSync(EVAL_DIR + 'shopping_f
 }
 
 // (3) Cost per message: labelled texts + reviews, several passes after a warm-up.
-const texts = [...cases.map((c) => c.text), ...reviewTexts];
+const texts = [...cases.map((c) => c.text), ...loadGroupSplit('dev').cases.map((c) => c.text), ...reviewTexts];
 const p = createParser(Object.values(catalogs).flat());
 for (const t of texts.slice(0, 2000)) p.parse(t);
 // Best of several passes: the machine is shared, the fastest pass is the least disturbed one.
@@ -151,6 +166,10 @@ console.log(`cost: ${texts.length} messages × ${passes} passes, best ${perMsg.t
 console.log(devLine);
 console.log(dev2Line);
 console.log(dev3Line);
+console.log(groupDevLine);
+// Held-out split, last: aggregate numbers only (no option prints its lines).
+const holdout = loadGroupSplit('holdout');
+if (holdout.cases.length) scoreGroupSplit('group-holdout', holdout, false);
 
 // Start-up: the real `lintuan parse` process, from spawn to the answer of its first line.
 {

@@ -1,33 +1,17 @@
 // Rebuilds data/nlu/model.json from the corpus in data/nlu/corpus/*.txt (one line per example,
 // file name = class; review-*.txt hold review-style lines, data/nlu/gen/ composes the review-mixed-* ones). Trains natural's BayesClassifier, then exports its learned per-feature
 // log-probabilities so the runtime classifies by table look-up instead of calling natural.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { loadCorpus } from './nlu-corpus.js';
 import { fileURLToPath } from 'node:url';
 import natural from 'natural';
-import { normalize } from '../src/nlu/text/normalize.js';
 import { features } from '../src/nlu/text/tokens.js';
 import { charFeatures, MODEL_PATH, REVIEW_MODEL_PATH, type ModelFile, type TextClass } from '../src/nlu/models/classifier.js';
 
-const CORPUS_DIR = fileURLToPath(new URL('../data/nlu/corpus/', import.meta.url));
 const CLASSES: TextClass[] = ['complaint', 'suggestion', 'chitchat', 'inquiry'];
 const SMOOTHING = 0.5;
 
-export interface Sample { text: string; label: TextClass; /** from a review-*.txt file */ review: boolean }
-
-export function loadCorpus(dir = CORPUS_DIR): Sample[] {
-  const out: Sample[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    // "<class>.txt" or "<group>-<class>.txt" (review-complaint.txt, review-mixed-praise.txt); praise and neutral are chitchat.
-    const base = file.replace(/\.txt$/, '').split('-').pop()!;
-    const label = (base === 'praise' || base === 'neutral' ? 'chitchat' : base) as TextClass;
-    if (!CLASSES.includes(label)) throw new Error(`unknown class file ${file}`);
-    for (const line of readFileSync(dir + file, 'utf8').split('\n')) {
-      const text = normalize(line);
-      if (text && !line.startsWith('#')) out.push({ text, label, review: file.startsWith('review-') });
-    }
-  }
-  return out;
-}
+export { loadCorpus, type Sample } from './nlu-corpus.js';
 
 /** minCount: features seen fewer times in all are dropped (keeps the model file small). */
 export function train(samples: { text: string; label: TextClass }[], minCount = 1, feats: (t: string) => string[] = features): ModelFile {

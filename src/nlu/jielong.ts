@@ -10,6 +10,7 @@ export interface JielongEntry { no: number; text: string }
 /** Whether a (normalized) message is a 接龙 list. */
 export function isJielong(text: string): boolean {
   if (HEAD_RE.test(text)) return true;
+  text = inline(text);
   if (!text.includes('\n')) return false;
   let n = 0;
   for (const line of text.split('\n')) if (ENTRY_RE.test(line) && ++n >= 2) return true;
@@ -17,6 +18,7 @@ export function isJielong(text: string): boolean {
 }
 
 export function entries(text: string): JielongEntry[] {
+  text = inline(text);
   const out: JielongEntry[] = [];
   for (const line of text.split('\n')) {
     if (EXAMPLE_RE.test(line)) continue;
@@ -24,6 +26,38 @@ export function entries(text: string): JielongEntry[] {
     if (m && m[2].trim()) out.push({ no: Number(m[1]), text: m[2].trim() });
   }
   return out;
+}
+
+/**
+ * A 接龙 pasted as one line ("冬至接龙 1.王阿姨 汤圆2 2.小陈 饺子1 3.9栋301 饺子2"): one entry per line again.
+ * Only for a line that says 接龙 and numbers its entries 1, 2, 3 … in order after a space, so the running number
+ * tells an entry ("3.9栋301") from a decimal.
+ */
+function inline(text: string): string {
+  if (text.includes('\n') || !text.includes('接龙')) return text;
+  const cuts: number[] = [];
+  let next: number | undefined;
+  const re = /(?:^|[\s:：.…])(\d{1,3})\s*[.、)）:：]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const n = Number(m[1]);
+    // The first entry may be any number ("…… 8. 11栋陈 2盒"), then they run on.
+    if (next !== undefined ? n !== next : n > 100) continue;
+    cuts.push(m.index + m[0].length - m[0].replace(/^[\s:：.…]/, '').length);
+    next = n + 1;
+  }
+  if (!cuts.length || (cuts.length < 2 && !HEAD_RE.test(text))) return text;
+  let out = text.slice(0, cuts[0]).trimEnd();
+  cuts.forEach((c, i) => { out += '\n' + text.slice(c, cuts[i + 1] ?? text.length).trim(); });
+  // ENTRY_RE keeps "3.9" for a decimal; the running number said it is entry 3 (the address follows).
+  return out.replace(/\n(\d{1,3})\.(?=\d)/g, '\n$1、');
+}
+
+/** The title: what comes before the first entry ("接龙 馄饨", "#接龙 大米"); the product when entries name none. */
+export function title(text: string): string {
+  const lines = inline(text).split('\n');
+  const out: string[] = [];
+  for (const l of lines) { if (ENTRY_RE.test(l)) break; if (!EXAMPLE_RE.test(l)) out.push(l); }
+  return out.join(' ');
 }
 
 const key = (s: string) => s.replace(/\s+/g, '');

@@ -42,7 +42,8 @@ const ADDRESS_RE = /(?:[a-z]?\d{1,3}\s*(?:栋|幢|号楼|座|#|区)\s*(?:\d{1,2}
 // A person in front of an order: 王姐, 李阿姨, 张哥, 小王, 老李, or a 2–3 character name.
 const NAME_RE = /^(?:[\u4e00-\u9fff](?:姐|哥|阿姨|叔|叔叔|老师|总|姨|妈|嫂|大爷|奶奶|爷爷|师傅|先生|女士|宝妈|家)|[小老][\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})$/;
 // Between a product and its quantity ("草莓来3盒", "苹果:2斤", "苹果各2斤").
-const GAP_AFTER = /^[\s:=]*(?:再?来|要|买|订|拿|留|各|共|一共|给我|再要|需要|改成|改为|改到|改|换成|换为|变成|调成|调整为|调到|加到|减到|减成|只要)?[\s:=]*$/;
+// Who it is for may come first ("酸奶我要12杯", "基围虾给我来2斤", "苏打水给我留一箱").
+const GAP_AFTER = /^[\s:=/]*(?:(?:我|给我|帮我|麻烦|就|再)\s*)?(?:再?来|要|买|订|拿|留|带|各|共|一共|给我|再要|需要|改成|改为|改到|改|换成|换为|变成|调成|调整为|调到|加到|减到|减成|只要)?[\s:=/]*$/;
 // Between a quantity and its product ("两斤苹果", "2斤的苹果").
 const GAP_BEFORE = /^\s*的?\s*$/;
 const HARD_SEP = /[,;。!?\n、+]|和|还有|另外|以及|再来/;
@@ -96,7 +97,11 @@ export function extractOrder(index: CatalogIndex, text: string, prefer?: string,
     residue: '', lastEnd: 0, firstStart: text.length, address,
   };
   const seenProducts = new Set<string>();
+  // A product named without a quantity and again with one ("爱吃鸡蛋羹，给我来两盒鸡蛋") is one order line:
+  // the bare mention is part of the story, not one more.
+  const counted = new Set(lines.filter((l) => !l.implicit && l.span.products.length === 1).map((l) => l.span.products[0]));
   for (const line of lines) {
+    if (line.implicit && line.span.products.length === 1 && counted.has(line.span.products[0])) continue;
     const { span } = line;
     ex.firstStart = Math.min(ex.firstStart, span.start, line.qty?.start ?? Infinity);
     ex.lastEnd = Math.max(ex.lastEnd, span.end, line.qty?.end ?? 0);

@@ -6,32 +6,46 @@ import { complaintType } from './models/complaint-type.js';
 import { sentiment, type Sentiment } from './models/sentiment.js';
 import {
   CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
-  PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_RE, inquiryTopic,
+  PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_AFTER_RE, TRACE_RE, inquiryTopic,
 } from './intent.js';
-import { isJielong, senderEntries } from './jielong.js';
+import { isJielong, senderEntries, title } from './jielong.js';
 import { normalize } from './text/normalize.js';
 import { parseNumber } from './text/numbers.js';
 import { extractOrder, MAX_QTY, type Extraction } from './order.js';
 import type { CatalogProduct, ParseContext, ParseResult, Parser } from './types.js';
+import { decide, latinPinyin, readMessage } from './relevance.js';
+import { intentFeatures } from './features.js';
+import { loadIntentModel, type IntentModel } from './model.js';
 
-interface State { index: CatalogIndex; classifier: TokenClassifier; review: CharClassifier }
+export interface State { index: CatalogIndex; classifier: TokenClassifier; review: CharClassifier; model: IntentModel | null }
 
-export function createParser(catalog: CatalogProduct[], classifier: TokenClassifier = loadClassifier()): Parser {
-  const state: State = { index: buildCatalogIndex(catalog), classifier, review: loadReviewModel() };
+/** `model`: the intent model (data/nlu/intent-model.json); null = the rule layer alone (the trainer's view). */
+export function createParser(catalog: CatalogProduct[], classifier: TokenClassifier = loadClassifier(), model: IntentModel | null = loadIntentModel()): Parser {
+  const state: State = { index: buildCatalogIndex(catalog), classifier, review: loadReviewModel(), model };
   // Warm up jieba's dictionary and pinyin tables now, so the first message is not the slow one.
   for (const w of ['平果2斤', '今天天气不错', '几点到?', '送得太慢了', '取消', '#接龙\n1. 3-501 苹果2斤']) parse(state, w, {});
   state.classifier.classify('今天天气不错'); // the lexicon answers the texts above, so load jieba explicitly
-  return { parse: (text, ctx) => guard(parse(state, text ?? '', ctx ?? {})) };
+  return { parse: (text, ctx) => guard(decide(state, text ?? '', ctx ?? {})) };
+}
+
+/** The intent model's features of a message as the parser sees it (for scripts/train-intent.ts). */
+export function createFeatureReader(catalog: CatalogProduct[]): (text: string, ctx?: ParseContext) => string[] {
+  const state: State = { index: buildCatalogIndex(catalog), classifier: loadClassifier(), review: loadReviewModel(), model: null };
+  return (text, ctx) => {
+    const m = readMessage(state, latinPinyin(state, String(text)), ctx ?? {});
+    return m ? intentFeatures(m) : [];
+  };
 }
 
 const LEFTOVER_CANCEL = /取消|撤销|撤单|退掉|删掉|删除|撤回|去掉|退订|不要了|不要啦|不用了|不订了|不买了|先|了|吧|哈|啊|谢谢|麻烦|帮我|我的|我|全部|所有|都|订单|单子|这单|那单|一下|团长|请|的|[\s,.;!~。、]/g;
 
-function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
+/** The rule layer: exact forms, then the guarded order reading, then the polarity lexicon and the token classifier. */
+export function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
   const t = normalize(String(raw)).slice(0, 2000);
   if (!t) return { intent: 'chitchat', items: [] };
 
   // 1. Commands with a fixed form.
-  const tr = TRACE_RE.exec(t);
+  const tr = TRACE_RE.exec(t) ?? TRACE_AFTER_RE.exec(t);
   if (tr) {
     const code = tr[1] ? caseOf(raw, tr[1]) : undefined;
     return code ? { intent: 'trace', items: [], traceCode: code } : { intent: 'trace', items: [] };
@@ -231,9 +245,9 @@ function guard(r: ParseResult): ParseResult {
   return { ...r, items, rejected: r.rejected ?? { reason, term: bad.product, qty: bad.qty } };
 }
 
-const NO_ORDER: Extraction = { items: [], spans: [], explicitQty: false, orphans: [], residue: '', lastEnd: 0, firstStart: 0 };
+export const NO_ORDER: Extraction = { items: [], spans: [], explicitQty: false, orphans: [], residue: '', lastEnd: 0, firstStart: 0 };
 
-function maskProducts(t: string, spans: ProductSpan[]): string {
+export function maskProducts(t: string, spans: ProductSpan[]): string {
   if (!spans.length) return t;
   let out = '';
   let at = 0;
@@ -251,7 +265,8 @@ function looksLikeOrder(ex: Extraction, t: string): boolean {
 // "榴莲2个" / "要3盒榴莲" where 榴莲 is not sold here: an order we must not take.
 const UNKNOWN_AFTER = /^(?:我|我要|要|来|订|再来|帮我留)?\s*([\u4e00-\u9fff]{1,6}?)\s*(?:来|要)?\s*$/;
 const UNKNOWN_BEFORE = /^(?:我要|要|来|订|再来|帮我留)\s*$/;
-const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只)$/;
+// Words that point back (同上, 一样): the product is the one just posted, not an unknown one.
+const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只|同上|一样|同样|我也|也要|照旧|老样子)$/;
 function unknownProductOrder(t: string, ex: Extraction): ParseResult | undefined {
   if (ex.spans.length || ex.orphans.length !== 1 || t.length > 14) return undefined;
   const q = ex.orphans[0];
@@ -265,7 +280,7 @@ function unknownProductOrder(t: string, ex: Extraction): ParseResult | undefined
   return { intent: 'order', items: [], rejected: { reason: 'unknown_product', term, qty: q.value } };
 }
 
-function orderResult(ex: Extraction): ParseResult {
+export function orderResult(ex: Extraction): ParseResult {
   const r: ParseResult = { intent: 'order', items: ex.items };
   if (ex.ambiguous) r.ambiguous = ex.ambiguous;
   if (ex.rejected) r.rejected = ex.rejected;
@@ -275,11 +290,11 @@ function orderResult(ex: Extraction): ParseResult {
   return r;
 }
 
-function complaint(t: string): ParseResult {
+export function complaint(t: string): ParseResult {
   return { intent: 'complaint', items: [], complaintType: complaintType(t) };
 }
 
-function inquiry(st: State, t: string, spans: ProductSpan[]): ParseResult {
+export function inquiry(st: State, t: string, spans: ProductSpan[]): ParseResult {
   const r: ParseResult = { intent: 'inquiry', items: [], inquiryTopic: inquiryTopic(t) };
   const span = spans.find((s) => s.products.length === 1);
   if (span) r.inquiryProduct = st.index.products[span.products[0]].name;
@@ -289,8 +304,12 @@ function inquiry(st: State, t: string, spans: ProductSpan[]): ParseResult {
 function jielong(st: State, t: string, ctx: ParseContext): ParseResult {
   const mine = senderEntries(t, ctx.previous ? normalize(ctx.previous) : undefined);
   const r: ParseResult = { intent: 'order', items: [] };
+  // "接龙 馄饨 1.小王 2袋 …": entries that name no product are for the one product of the title.
+  const head = findProducts(st.index, title(t)).filter((s) => s.products.length === 1);
+  const only = head.length && head.every((s) => s.products[0] === head[0].products[0]) ? st.index.products[head[0].products[0]].name : undefined;
   for (const e of mine) {
-    const ex = extractOrder(st.index, e.text);
+    let ex = extractOrder(st.index, e.text);
+    if (!ex.spans.length && only && ex.orphans.length === 1) ex = extractOrder(st.index, `${e.text.slice(0, ex.orphans[0].start)} ${only}${e.text.slice(ex.orphans[0].start)}`);
     for (const it of ex.items) {
       const prev = r.items.find((x) => x.product === it.product);
       if (prev) prev.qty += it.qty;
@@ -310,7 +329,7 @@ function jielong(st: State, t: string, ctx: ParseContext): ParseResult {
 }
 
 /** The code as the user typed it (normalize() lower-cases; trace codes may be case-sensitive). */
-function caseOf(raw: string, lower: string): string {
+export function caseOf(raw: string, lower: string): string {
   const nfkc = raw.normalize('NFKC');
   const i = nfkc.toLowerCase().indexOf(lower);
   return i >= 0 ? nfkc.slice(i, i + lower.length) : lower;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runParseCli } from '../../src/nlu/cli.js';
+import { ACTION_CONFIDENCE } from '../../src/nlu/relevance.js';
 
 async function run(args: string[], input: string): Promise<{ code: number; lines: any[] }> {
   const out = new PassThrough();
@@ -53,8 +54,11 @@ describe('lintuan parse: units (issue 12 item 3)', () => {
     const { lines } = await run(['--catalog', file], [
       JSON.stringify({ id: 1, text: '两斤半草莓' }), JSON.stringify({ id: 2, text: '来一箱牛奶' }), JSON.stringify({ id: 3, text: '苹果1e9斤' }),
     ].join('\n'));
-    expect(lines[0]).toEqual({ id: 1, intent: 'order', items: [], rejected: { reason: 'unit_mismatch', term: '草莓', qty: 2.5, unit: '盒', stated: '斤' } });
-    expect(lines[1]).toEqual({ id: 2, intent: 'order', items: [{ product: '牛奶', qty: 12, unit: '瓶' }] });
+    // Beside the contract the CLI prints the model's confidence (an action needs ACTION_CONFIDENCE) and the addressee.
+    const [{ confidence: c0, ...l0 }, { confidence: c1, ...l1 }] = lines;
+    expect(l0).toEqual({ id: 1, intent: 'order', items: [], rejected: { reason: 'unit_mismatch', term: '草莓', qty: 2.5, unit: '盒', stated: '斤' }, addressed: false });
+    expect(l1).toEqual({ id: 2, intent: 'order', items: [{ product: '牛奶', qty: 12, unit: '瓶' }], addressed: false });
+    for (const c of [c0, c1]) expect(c).toBeGreaterThanOrEqual(ACTION_CONFIDENCE);
     expect(lines[2]).toMatchObject({ id: 3, intent: 'order', items: [], rejected: { reason: 'bad_qty', term: '苹果' } });
   });
 

@@ -102,6 +102,45 @@ describe('接龙', () => {
   it('recognizes the shape without #接龙 and with 1、 numbering', () => {
     expect(items('周末团购\n1、3-101 苹果2斤\n2、4-202 牛奶3瓶')).toEqual([['牛奶', 3]]);
   });
+  it('reads a 接龙 pasted as one line, its running number telling entry 3 from a decimal ("3.9栋301")', () => {
+    const before = '水果接龙 1.王阿姨 草莓2 2.小陈 苹果1.5斤';
+    const r = p.parse(before + ' 3.9栋301 苹果2斤 香蕉1把', { previous: before });
+    expect(r).toMatchObject({ intent: 'order', address: '9栋301' });
+    expect(r.items.map((i) => [i.product, i.qty])).toEqual([['苹果', 2], ['香蕉', 1]]);
+  });
+});
+
+describe('orders as residents write them (issue 14)', () => {
+  it.each([
+    ['牛奶我要12瓶', [['牛奶', 12]]],
+    ['团长麻烦您，苹果给我来2斤，谢谢', [['苹果', 2]]],
+    ['草莓给我留3盒，明天拿', [['草莓', 3]]],
+    ['苹果/2斤、香蕉/1把', [['苹果', 2], ['香蕉', 1]]],
+  ])('%s: the quantity after 我要 / 给我来 / 给我留 / a slash is the product\'s', (text, want) => {
+    expect(p.parse(text).intent).toBe('order');
+    expect(items(text)).toEqual(want);
+  });
+  it('a product named in the story and again with a quantity is one line (爱吃鸡蛋羹 … 两盒鸡蛋 = 2)', () => {
+    const r = p.parse('孩子最近爱吃鸡蛋羹，给我来两盒鸡蛋吧');
+    expect(r.intent).toBe('order');
+    expect(r.items).toEqual([{ product: '鸡蛋', qty: 2, unit: '盒' }]);
+  });
+  it('a one-line 接龙 whose entries name no product orders the product of its title', () => {
+    const before = '接龙 草莓 1.小王 2盒 2.老张 1盒';
+    const r = p.parse(`${before} 3.7栋刘 3盒`, { previous: before });
+    expect(r).toMatchObject({ intent: 'order', address: '7栋' });
+    expect(r.items).toEqual([{ product: '草莓', qty: 3, unit: '盒' }]);
+  });
+});
+
+describe('pointing back to the product just posted', () => {
+  const q = createParser([{ name: '纯牛奶', unit: '瓶', price_fen: 500, packs: { 箱: 12 } }, ...catalog.slice(0, 3)]);
+  it('"同上 一箱" is that product, by its declared pack; never an unknown product called 同上', () => {
+    const r = q.parse('同上 一箱', { recent: '纯牛奶' });
+    expect(r.intent).toBe('order');
+    expect(r.rejected).toBeUndefined();
+    expect(r.items).toEqual([{ product: '纯牛奶', qty: 12, unit: '瓶', pack: '1箱' }]);
+  });
 });
 
 describe('cancel / modify', () => {
@@ -154,6 +193,10 @@ describe('other intents', () => {
   it('extracts redeem target and trace code', () => {
     expect(p.parse('兑换 物业费券')).toMatchObject({ intent: 'redeem', redeemTarget: '物业费券' });
     expect(p.parse('溯源 AB12cd')).toMatchObject({ intent: 'trace', traceCode: 'AB12cd' });
+  });
+  it('reads the code written before the word 溯源, with a question behind it, as a trace', () => {
+    const r = p.parse('T20261130-0077 溯源，这鲈鱼是野生的吗');
+    expect(r).toMatchObject({ intent: 'trace', traceCode: 'T20261130-0077', items: [] });
   });
   it.each([
     ['鸡蛋碎了三个', '破损'],

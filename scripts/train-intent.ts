@@ -1,0 +1,112 @@
+// Trains the intent model (src/nlu/model.ts, data/nlu/intent-model.json): softmax regression over the features of
+// src/nlu/features.ts, by AdaGrad with L2, on
+//   - the group corpus' training split (data/nlu/group/*/NN.jsonl except 09.jsonl: that is the development split),
+//   - the labelled set tests/nlu/labelled.tsv,
+//   - the chat and review lines of data/nlu/corpus/*.txt (complaint / suggestion / chitchat / inquiry).
+// Never reads tests/nlu/holdout. Deterministic (seeded shuffle). Usage: npm run train:intent [-- --eval]
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createFeatureReader } from '../src/nlu/parse.js';
+import { INTENT_MODEL_PATH, packModel, type IntentModelFile } from '../src/nlu/model.js';
+import { INTENTS, type CatalogProduct, type Intent, type ParseContext } from '../src/nlu/types.js';
+import { loadGroupSplit } from '../tests/nlu/group-corpus.js';
+import { loadCatalogs, loadLabelled } from '../tests/nlu/labelled.js';
+import { loadCorpus } from './nlu-corpus.js';
+
+/** Hyper-parameters, chosen on the group corpus' development split (A/09, B/09) only. */
+export const H = {
+  epochs: 30,
+  rate: 0.2,
+  l2: 1e-4,
+  /** A feature must occur in this many training lines to get a weight. */
+  minCount: 2,
+  /** A feature whose largest weight is below this is dropped from the shipped file. */
+  minWeight: 0.01,
+  /** Sample weights per source: group lines are the real target; review lines are many and long. */
+  wGroup: 3,
+  wLabelled: 1,
+  wChat: 1,
+  wReview: 0.3,
+};
+
+interface Sample { f: string[]; y: number; w: number }
+
+export function buildSamples(): Sample[] {
+  const cls = (i: Intent) => INTENTS.indexOf(i);
+  const readers = new Map<string, (t: string, c?: ParseContext) => string[]>();
+  const reader = (key: string, cat: CatalogProduct[]) => {
+    let r = readers.get(key);
+    if (!r) { r = createFeatureReader(cat); readers.set(key, r); }
+    return r;
+  };
+  const out: Sample[] = [];
+  const group = loadGroupSplit('train');
+  for (const c of group.cases) out.push({ f: reader('g:' + c.catalog, group.catalogs[c.catalog])(c.text, c.ctx), y: cls(c.intent), w: H.wGroup });
+  const cats = loadCatalogs();
+  for (const c of loadLabelled()) out.push({ f: reader('l:' + c.catalog, cats[c.catalog])(c.text, c.ctx), y: cls(c.intent), w: H.wLabelled });
+  const all = reader('all', Object.values(cats).flat());
+  for (const s of loadCorpus()) out.push({ f: all(s.text), y: cls(s.label), w: s.review ? H.wReview : H.wChat });
+  return out;
+}
+
+export function train(samples: Sample[]): IntentModelFile {
+  const K = INTENTS.length;
+  const count = new Map<string, number>();
+  for (const s of samples) for (const f of new Set(s.f)) count.set(f, (count.get(f) ?? 0) + 1);
+  const ids = new Map<string, number>();
+  for (const [f, n] of count) if (n >= H.minCount) ids.set(f, ids.size);
+  const X = samples.map((s) => Int32Array.from([...new Set(s.f.map((f) => ids.get(f) ?? -1))].filter((i) => i >= 0)));
+  const W = new Float64Array(ids.size * K);
+  const G = new Float64Array(ids.size * K).fill(1e-8);
+  const b = new Float64Array(K);
+  const gb = new Float64Array(K).fill(1e-8);
+  const order = samples.map((_, i) => i);
+  let seed = 14;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  const z = new Float64Array(K);
+  for (let ep = 0; ep < H.epochs; ep++) {
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    for (const n of order) {
+      const x = X[n];
+      const s = samples[n];
+      for (let c = 0; c < K; c++) z[c] = b[c];
+      for (const i of x) for (let c = 0; c < K; c++) z[c] += W[i * K + c];
+      let max = -Infinity;
+      for (let c = 0; c < K; c++) if (z[c] > max) max = z[c];
+      let sum = 0;
+      for (let c = 0; c < K; c++) { z[c] = Math.exp(z[c] - max); sum += z[c]; }
+      for (let c = 0; c < K; c++) {
+        const g = s.w * (z[c] / sum - (c === s.y ? 1 : 0));
+        gb[c] += g * g;
+        b[c] -= H.rate * g / Math.sqrt(gb[c]);
+        if (Math.abs(g) < 1e-9) continue;
+        for (const i of x) {
+          const k = i * K + c;
+          const gg = g + H.l2 * W[k];
+          G[k] += gg * gg;
+          W[k] -= H.rate * gg / Math.sqrt(G[k]);
+        }
+      }
+    }
+  }
+  // Features whose weights all stay tiny are left out of the file (they change no decision, they only cost load time).
+  const keep: string[] = [];
+  const rows: number[] = [];
+  for (const [f, i] of ids) {
+    let m = 0;
+    for (let c = 0; c < K; c++) m = Math.max(m, Math.abs(W[i * K + c]));
+    if (m >= H.minWeight) { keep.push(f); rows.push(i); }
+  }
+  const w = new Float64Array(keep.length * K);
+  rows.forEach((i, r) => w.set(W.subarray(i * K, i * K + K), r * K));
+  return packModel([...INTENTS], b, keep, w);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const t0 = performance.now();
+  const samples = buildSamples();
+  const t1 = performance.now();
+  const model = train(samples);
+  writeFileSync(INTENT_MODEL_PATH, JSON.stringify(model));
+  console.log(`intent model: ${samples.length} lines, ${model.features.length} features → ${INTENT_MODEL_PATH} (features ${Math.round(t1 - t0)} ms, training ${Math.round(performance.now() - t1)} ms)`);
+}
