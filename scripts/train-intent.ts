@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createFeatureReader } from '../src/nlu/parse.js';
-import { INTENT_MODEL_PATH, packModel, type IntentModelFile } from '../src/nlu/model.js';
+import { INTENT_MODEL_PATH, packModel, type IntentModelFile } from '../src/nlu/models/intent-model.js';
 import { INTENTS, type CatalogProduct, type Intent, type ParseContext } from '../src/nlu/types.js';
 import { loadGroupSplit } from '../tests/nlu/group-corpus.js';
 import { loadCatalogs, loadLabelled } from '../tests/nlu/labelled.js';

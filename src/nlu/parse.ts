@@ -14,8 +14,8 @@ import { parseNumber } from './text/numbers.js';
 import { extractOrder, MAX_QTY, type Extraction } from './order.js';
 import type { CatalogProduct, ParseContext, ParseResult, Parser } from './types.js';
 import { decide, latinPinyin, readMessage } from './relevance.js';
-import { intentFeatures } from './features.js';
-import { loadIntentModel, type IntentModel } from './model.js';
+import { intentFeatures } from './models/features.js';
+import { loadIntentModel, type IntentModel } from './models/intent-model.js';
 
 export interface State { index: CatalogIndex; classifier: TokenClassifier; review: CharClassifier; model: IntentModel | null }
 

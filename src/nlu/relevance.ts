@@ -4,7 +4,7 @@
 // enough and the parser can say exactly what to do; otherwise the message gets the best non-action reading and
 // `held` names the action it was not sure about (the bot may ask when the message is addressed to it).
 import { findProducts, readingsOf } from './catalog-match.js';
-import { ADDRESSED_RE, asQuestion, ELSEWHERE_RE, GROUP_BUY_RE, intentFeatures, type FeatureInput } from './features.js';
+import { ADDRESSED_RE, asQuestion, ELSEWHERE_RE, GROUP_BUY_RE, intentFeatures, type FeatureInput } from './models/features.js';
 import { COMPLAINT_RE, REDEEM_RE } from './intent.js';
 import { isJielong } from './jielong.js';
 import { normalize } from './text/normalize.js';

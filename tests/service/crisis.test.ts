@@ -33,7 +33,7 @@ async function tick(ms: number, since: number) {
   return r.reminders;
 }
 
-const LATE = ['配送太慢了，等了一上午还没送到', '送货太慢了吧', '快递太慢了，到现在还没送来'];
+const LATE = ['配送太慢了，等了一上午还没送到', '送货太慢了吧', '团购的菜太慢了，到现在还没送来'];
 
 describe('crisis', () => {
   it('starts exactly at the threshold: notice to leaders and admins at once, reminders at 4 h and 24 h once each, also across a restart', async () => {

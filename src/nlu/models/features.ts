@@ -2,14 +2,14 @@
 // products masked, plus cues the rest of the parser already computes (catalog match, quantities and whether they
 // pair with a product, question / negation / story / complaint cues, addressee, group-buy words, context) and the
 // rule layer's own reading. Shared by the trainer (scripts/train-intent.ts) and the runtime, so both see the same.
-import type { ProductSpan } from './catalog-match.js';
-import type { Extraction } from './order.js';
-import type { Sentiment } from './models/sentiment.js';
-import type { ParseContext, ParseResult } from './types.js';
+import type { ProductSpan } from '../catalog-match.js';
+import type { Extraction } from '../order.js';
+import type { Sentiment } from './sentiment.js';
+import type { ParseContext, ParseResult } from '../types.js';
 import {
   CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE, POINTS_RE,
   QUESTION_RE, STORY_RE, SUGGESTION_RE,
-} from './intent.js';
+} from '../intent.js';
 
 /** Words of the group-buy itself (not of neighbourhood life). */
 export const GROUP_BUY_RE = /订单|单子|下单|截单|截止|取货|提货|自提|团购|开团|拼团|团长|积分|券|兑换|退款|退钱|配送|送货|到货|发货|接龙|上架|溯源|邀请/;

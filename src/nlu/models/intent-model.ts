@@ -5,7 +5,7 @@
 // a JSON.parse of a few strings and one Map of names, not 50,000 small arrays.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Intent } from './types.js';
+import type { Intent } from '../types.js';
 
 export interface IntentModelFile {
   version: 2;
@@ -19,7 +19,7 @@ export interface IntentModelFile {
   weights: string;
 }
 
-export const INTENT_MODEL_PATH = fileURLToPath(new URL('../../data/nlu/intent-model.json', import.meta.url));
+export const INTENT_MODEL_PATH = fileURLToPath(new URL('../../../data/nlu/intent-model.json', import.meta.url));
 
 /** The file form of dense weights (`w`: features × K, row-major). */
 export function packModel(classes: Intent[], bias: ArrayLike<number>, features: string[], w: Float64Array): IntentModelFile {
