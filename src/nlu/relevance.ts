@@ -5,11 +5,11 @@
 // `held` names the action it was not sure about (the bot may ask when the message is addressed to it).
 import { findProducts, readingsOf } from './catalog-match.js';
 import { ADDRESSED_RE, asQuestion, ELSEWHERE_RE, GROUP_BUY_RE, intentFeatures, type FeatureInput } from './models/features.js';
-import { COMPLAINT_RE, REDEEM_RE } from './intent.js';
+import { COMPLAINT_RE } from './intent.js';
 import { isJielong } from './jielong.js';
 import { normalize } from './text/normalize.js';
 import { extractOrder, type Extraction } from './order.js';
-import { caseOf, complaint, inquiry, maskProducts, orderResult, parse, T, type State } from './parse.js';
+import { caseOf, complaint, inquiry, maskProducts, orderResult, parse, T, type State } from './rules.js';
 import { sentiment } from './models/sentiment.js';
 import { convertQty } from './text/units.js';
 import type { Intent, ParseContext, ParseResult } from './types.js';
