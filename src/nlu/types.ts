@@ -67,6 +67,12 @@ export interface ParseResult {
   inquiryTopic?: 'price' | 'stock' | 'delivery_time' | 'pickup_place' | 'cutoff' | 'other';
   /** For inquiry: the product asked about, if any. */
   inquiryProduct?: string;
+  /** The intent model's probability of `intent` (absent when only the rule layer read the text). */
+  confidence?: number;
+  /** The text speaks to the leader or the bot (团长, @). */
+  addressed?: boolean;
+  /** An action the parser considered but was not sure enough of (the intent above is then a non-action). */
+  held?: Intent;
 }
 
 export interface Parser {

@@ -9,16 +9,13 @@ import { leadersOf, notifyLeaders } from '../../messaging/notify.js';
 import { replyFor } from '../../service/complaint-replies.js';
 import { attachEvidence, openTicket, ticketAwaitingEvidence } from '../../service/tickets.js';
 import { recordSuggestion } from '../../service/suggestions.js';
-import { aboutUs } from './about-us.js';
-
-/** Complaints about delivery are about us even when they name nothing ("送得太慢了"): the group-buy delivers. */
-const DELIVERY_TYPES = new Set(['配送延迟', '未送达']);
 
 export const complaintHandler: Handler = {
   name: 'complaint',
   atomic: true,
-  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && ctx.member !== null
-    && (aboutUs(ctx, app) || DELIVERY_TYPES.has(ctx.parsed()!.complaintType ?? '')),
+  // The parser's intent is the reading: a complaint is one only with a target in the group-buy (a product, a
+  // delivery, the pickup, the leader's service …); property and neighbours' matters are neighbourhood life.
+  match: (ctx) => ctx.parsed()?.intent === 'complaint' && ctx.member !== null && ctx.community !== null,
   handle(ctx, app) {
     const communityId = ctx.community!.id;
     const type = ctx.parsed()!.complaintType ?? '其他';
@@ -67,7 +64,7 @@ export const evidenceHandler: Handler = {
 
 export const suggestionHandler: Handler = {
   name: 'suggestion',
-  match: (ctx, app) => ctx.parsed()?.intent === 'suggestion' && aboutUs(ctx, app),
+  match: (ctx) => ctx.parsed()?.intent === 'suggestion' && ctx.community !== null,
   handle(ctx, app) {
     if (ctx.member) recordSuggestion(app.store, { communityId: ctx.community!.id, memberId: ctx.member.id, sourceMsgId: ctx.messageId, text: ctx.text }, app.now());
     notifyLeaders(app.store, ctx.community!.id,

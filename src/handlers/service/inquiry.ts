@@ -9,7 +9,6 @@ import { yuan } from '../../money.js';
 import { qtyText } from '../../quantity.js';
 import { notifyLeaders } from '../../messaging/notify.js';
 import { productStock } from '../../catalog/catalog.js';
-import { aboutUs } from './about-us.js';
 import { noteInquiry } from '../../growth/activity.js';
 
 const SETTINGS: Record<string, { field: keyof Pick<Community, 'pickupPlace' | 'deliveryTime' | 'cutoffTime'>; key: 'inquiry_pickup' | 'inquiry_delivery' | 'inquiry_cutoff'; what: string }> = {
@@ -32,9 +31,8 @@ function sessionAnswer(topic: string, community: Community, open: Session[]): st
 
 export const inquiryHandler: Handler = {
   name: 'inquiry',
-  // Setting questions (when, where, cut-off) are always ours; anything else only when it is about what we sell.
-  match: (ctx, app) => ctx.community !== null && ctx.parsed()?.intent === 'inquiry'
-    && (SETTINGS[ctx.parsed()!.inquiryTopic ?? 'other'] !== undefined || ctx.parsed()!.inquiryProduct !== undefined || aboutUs(ctx, app)),
+  // The parser's intent is the reading: neighbours asking each other (快递驿站几点关门) are chitchat to it.
+  match: (ctx) => ctx.community !== null && ctx.parsed()?.intent === 'inquiry',
   handle(ctx, app) {
     const p = ctx.parsed()!;
     const community = ctx.community!;
