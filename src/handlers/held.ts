@@ -1,21 +1,17 @@
 // When unsure, don't act. The parser sets `held` on a message where it considered an action (order, cancel,
 // complaint …) but was not sure enough of it; the intent is then a non-action. Three outcomes:
-// - the member ordered within RECENT_ORDER_MS: what they say next is about the group-buy, so a held complaint or
-//   suggestion is taken as one (never a held order, cancel or modify: money is not moved on a guess);
+// - the member ordered within RECENT_ORDER_MS (service/relevance.ts): what they say next is about the group-buy,
+//   so a held complaint or suggestion is taken as one (never a held order, cancel or modify: no money on a guess);
 // - said to the bot or the leader (团长, @) or in private chat: ONE short question;
 // - otherwise silence, and the message is recorded (unhandled_messages) for the leader's morning digest.
-import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { App, Handler, MessageContext } from '../core/types.js';
 import type { Intent, ParseResult } from '../nlu/index.js';
 import type { Store } from '../store/db.js';
-import { orders } from '../store/schema.js';
 import { unhandledMessages } from '../store/schema-service.js';
-import { LIVE_STATUSES } from '../ordering/summary.js';
 import { render, type ReplyKey } from '../messaging/replies.js';
 import { complaintHandler, suggestionHandler } from './service/feedback.js';
+import { isAddressed, orderedRecently } from './service/relevance.js';
 
-/** A message within this long after the member's own order is about the group-buy. */
-export const RECENT_ORDER_MS = 2 * 3600_000;
 /** How much of a left-alone message is kept (the digest shows a line of it). */
 export const UNHANDLED_TEXT_MAX = 200;
 
@@ -26,19 +22,6 @@ const QUESTIONS: Partial<Record<Intent, ReplyKey>> = {
   order: 'held_order', cancel: 'held_cancel', modify: 'held_modify', complaint: 'held_complaint',
   suggestion: 'held_suggestion', redeem: 'held_redeem',
 };
-
-/** The parser's own reading of the addressee; today's parser has none, so 团长 or an @ says it. */
-export function isAddressed(ctx: MessageContext): boolean {
-  if (ctx.chat.kind === 'private') return true;
-  return ctx.parsed()?.addressed ?? /团长|[@＠]/.test(ctx.text);
-}
-
-/** Whether the member placed an order (still live) within RECENT_ORDER_MS before now. */
-export function orderedRecently(store: Store, memberId: number, now: number): boolean {
-  return store.db.select({ id: orders.id }).from(orders)
-    .where(and(eq(orders.memberId, memberId), gte(orders.createdAt, now - RECENT_ORDER_MS), inArray(orders.status, [...LIVE_STATUSES])))
-    .orderBy(desc(orders.id)).limit(1).get() !== undefined;
-}
 
 export function recordUnhandled(store: Store, row: { communityId: number; groupId: number | null; memberId: number | null; sourceMsgId: string; text: string; heldIntent: Intent }, now: number): void {
   store.db.insert(unhandledMessages).values({ ...row, text: row.text.slice(0, UNHANDLED_TEXT_MAX), at: now })

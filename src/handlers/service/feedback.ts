@@ -9,13 +9,18 @@ import { leadersOf, notifyLeaders } from '../../messaging/notify.js';
 import { replyFor } from '../../service/complaint-replies.js';
 import { attachEvidence, openTicket, ticketAwaitingEvidence } from '../../service/tickets.js';
 import { recordSuggestion } from '../../service/suggestions.js';
+import { aboutGroupBuy } from './relevance.js';
+
+/** Delivery complaints are about us even when they name nothing ("送得太慢了"): the group-buy delivers. */
+const DELIVERY_TYPES = new Set(['配送延迟', '未送达']);
 
 export const complaintHandler: Handler = {
   name: 'complaint',
   atomic: true,
-  // The parser's intent is the reading: a complaint is one only with a target in the group-buy (a product, a
-  // delivery, the pickup, the leader's service …); property and neighbours' matters are neighbourhood life.
-  match: (ctx) => ctx.parsed()?.intent === 'complaint' && ctx.member !== null && ctx.community !== null,
+  // A complaint needs a target in the group-buy (a product, a delivery, the pickup, the leader's service …):
+  // property and neighbours' matters are neighbourhood life (see relevance.ts).
+  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && ctx.member !== null
+    && (aboutGroupBuy(ctx, app) || DELIVERY_TYPES.has(ctx.parsed()!.complaintType ?? '')),
   handle(ctx, app) {
     const communityId = ctx.community!.id;
     const type = ctx.parsed()!.complaintType ?? '其他';
@@ -64,6 +69,7 @@ export const evidenceHandler: Handler = {
 
 export const suggestionHandler: Handler = {
   name: 'suggestion',
+  // The parser's reading alone: a suggestion costs a thank-you and a note to the leader, never a ticket.
   match: (ctx) => ctx.parsed()?.intent === 'suggestion' && ctx.community !== null,
   handle(ctx, app) {
     if (ctx.member) recordSuggestion(app.store, { communityId: ctx.community!.id, memberId: ctx.member.id, sourceMsgId: ctx.messageId, text: ctx.text }, app.now());
