@@ -9,7 +9,7 @@ import { leadersOf, notifyLeaders } from '../../messaging/notify.js';
 import { replyFor } from '../../service/complaint-replies.js';
 import { attachEvidence, openTicket, ticketAwaitingEvidence } from '../../service/tickets.js';
 import { recordSuggestion } from '../../service/suggestions.js';
-import { aboutGroupBuy } from './relevance.js';
+import { aboutGroupBuy, orderedRecently } from './relevance.js';
 
 /** Delivery complaints are about us even when they name nothing ("送得太慢了"): the group-buy delivers. */
 const DELIVERY_TYPES = new Set(['配送延迟', '未送达']);
@@ -19,8 +19,13 @@ export const complaintHandler: Handler = {
   atomic: true,
   // A complaint needs a target in the group-buy (a product, a delivery, the pickup, the leader's service …):
   // property and neighbours' matters are neighbourhood life (see relevance.ts).
-  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && ctx.member !== null
-    && (aboutGroupBuy(ctx, app) || DELIVERY_TYPES.has(ctx.parsed()!.complaintType ?? '')),
+  // Right after the member's own order, a complaint of a definite type ("吃了拉肚子": 食品安全) is about it.
+  match(ctx, app) {
+    const p = ctx.parsed();
+    if (p?.intent !== 'complaint' || ctx.member === null) return false;
+    const type = p.complaintType ?? '其他';
+    return aboutGroupBuy(ctx, app) || DELIVERY_TYPES.has(type) || (type !== '其他' && orderedRecently(app.store, ctx.member.id, app.now()));
+  },
   handle(ctx, app) {
     const communityId = ctx.community!.id;
     const type = ctx.parsed()!.complaintType ?? '其他';

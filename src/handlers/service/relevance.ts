@@ -1,8 +1,9 @@
-// Is a question, complaint or suggestion about the group-buy? The parser's reading decides: the relevance-first
-// model only reads a complaint when it has a group-buy target, and says how sure it is (`confidence`). A reading
-// without that (the rule layer alone, or today's rule parser) needs one of the general signs that a message is
-// for us: a private chat, a product of the catalog, words to the leader or the bot, or the member's own order
-// shortly before. No word list: property, neighbours and weather stay neighbourhood life.
+// Is a question or complaint about the group-buy? The parser's reading decides: the relevance-first model only
+// reads a complaint when it has a group-buy target, and says how sure it is (`confidence`). A reading without
+// that (the rule layer alone, or today's rule parser) needs a general sign that the message is for us: a private
+// chat, words to the leader or the bot, or a product of the catalog. No word list: property, neighbours and
+// weather stay neighbourhood life. The member's own order shortly before (orderedRecently) is the other sign,
+// used where a wrong guess is cheap: see feedback.ts and held.ts.
 import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { App, MessageContext } from '../../core/types.js';
 import type { Store } from '../../store/db.js';
@@ -30,6 +31,5 @@ export function aboutGroupBuy(ctx: MessageContext, app: App): boolean {
   const p = ctx.parsed();
   if (p?.confidence !== undefined) return true; // the model read it, relevance first
   if (isAddressed(ctx)) return true;
-  if (app.catalogs.get(ctx.community.id).mentions(ctx.text).length > 0) return true;
-  return ctx.member !== null && orderedRecently(app.store, ctx.member.id, app.now());
+  return app.catalogs.get(ctx.community.id).mentions(ctx.text).length > 0;
 }
