@@ -50,10 +50,8 @@ export const heldHandler: Handler = {
     const held = p.held!;
     const now = app.now();
     const byContext = BY_CONTEXT[held];
-    if (byContext && ctx.member && orderedRecently(app.store, ctx.member.id, now)) {
-      const taken = asHeld(ctx, p);
-      if (byContext.match(taken, app)) return byContext.handle(taken, app);
-    }
+    // The recent order is the relevance the parser lacked: the handler's own gate is not asked again.
+    if (byContext && ctx.member && orderedRecently(app.store, ctx.member.id, now)) return byContext.handle(asHeld(ctx, p), app);
     if (isAddressed(ctx)) return ctx.reply(question(ctx, app, held));
     recordUnhandled(app.store, {
       communityId: ctx.community!.id, groupId: ctx.group?.id ?? null, memberId: ctx.member?.id ?? null,

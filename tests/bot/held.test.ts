@@ -92,6 +92,17 @@ describe('right after the member\'s own order', () => {
     expect(unhandled()).toEqual([]);
   });
 
+  it('takes a held suggestion or an untyped held complaint the same way', async () => {
+    await start({ '下次能不能早点到': { held: 'suggestion', addressed: false }, '这次不太行啊': { held: 'complaint', addressed: false } });
+    await h!.say('张姐', '牛奶2瓶');
+    const thanked = await h!.say('张姐', '下次能不能早点到');
+    expect(thanked.find((r) => r.conversationId === 'demo-main@chatroom')!.text).toBe('谢谢您的建议！已转告团长 🙏');
+    expect(rows('SELECT text FROM suggestions')).toEqual([{ text: '下次能不能早点到' }]);
+    await h!.say('张姐', '这次不太行啊');
+    expect(rows('SELECT type, text FROM tickets')).toEqual([{ type: '其他', text: '这次不太行啊' }]);
+    expect(unhandled()).toEqual([]);
+  });
+
   it('leaves it alone after 2 hours, or when someone else ordered', async () => {
     await start(readings);
     await h!.say('张姐', '牛奶2瓶');
