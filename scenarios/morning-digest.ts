@@ -1,8 +1,10 @@
-// Daily rhythm: each morning (default 08:00) the leaders get yesterday's orders, the sessions running and
-// what the campaigns will do today, privately.
-import { and, countDistinct, count, eq, gte, inArray, lt, sum } from 'drizzle-orm';
+// Daily rhythm: each morning (default 08:00) the leaders get yesterday's orders, the sessions running,
+// what the campaigns will do today, and the messages the bot left alone yesterday (未处理的消息), privately.
+import { and, asc, countDistinct, count, eq, gte, inArray, lt, sum } from 'drizzle-orm';
+import type { App } from '../src/core/types.js';
 import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
-import { orders } from '../src/store/schema.js';
+import { members, orders } from '../src/store/schema.js';
+import { unhandledMessages } from '../src/store/schema-service.js';
 import { LIVE_STATUSES } from '../src/ordering/summary.js';
 import { mainGroupOf } from '../src/community/communities.js';
 import { openSessionsOf } from '../src/ordering/sessions.js';
@@ -15,6 +17,25 @@ import { yuan } from '../src/money.js';
 import { shanghaiClock, shanghaiDay, startOfShanghaiDay } from '../src/time.js';
 
 const DAY = 86_400_000;
+/** Lines of 未处理的消息 shown; the count covers them all. */
+const UNHANDLED_SHOWN = 10;
+const INTENT_NAMES: Record<string, string> = {
+  order: '下单', cancel: '取消', modify: '改单', complaint: '投诉', suggestion: '建议', redeem: '兑换',
+  inquiry: '咨询', points_query: '查积分', order_query: '查订单', trace: '溯源', invite_query: '查邀请',
+};
+
+/** Group messages the bot left alone yesterday although an action was possible (see src/handlers/held.ts). */
+function unhandledSection(app: App, communityId: number, from: number, to: number): string {
+  const where = and(eq(unhandledMessages.communityId, communityId), gte(unhandledMessages.at, from), lt(unhandledMessages.at, to));
+  const n = app.store.db.select({ n: count() }).from(unhandledMessages).where(where).get()!.n;
+  if (n === 0) return '';
+  const rows = app.store.db.select({ at: unhandledMessages.at, text: unhandledMessages.text, held: unhandledMessages.heldIntent, who: members.displayName })
+    .from(unhandledMessages).leftJoin(members, eq(members.id, unhandledMessages.memberId))
+    .where(where).orderBy(asc(unhandledMessages.at), asc(unhandledMessages.id)).limit(UNHANDLED_SHOWN).all();
+  const lines = rows.map((r) => `  ${shanghaiClock(r.at).slice(-5)} ${r.who ?? '（未知）'}：${r.text.replace(/\s+/g, ' ').slice(0, 60)}（像是${INTENT_NAMES[r.held] ?? r.held}）`);
+  const more = n > rows.length ? `\n  …还有 ${n - rows.length} 条` : '';
+  return `\n· 未处理的消息（昨日 ${n} 条，机器人没把握、没有回复，请看看要不要跟进）：\n${lines.join('\n')}${more}`;
+}
 
 export const morningDigest: Scenario = {
   name: 'morning_digest',
@@ -46,7 +67,7 @@ export const morningDigest: Scenario = {
         const text = campaignText('morning_digest', 'main', {
           day: shanghaiDay(fireAt).slice(5), community: community.name, orders: y.n, buyers: y.buyers, total: yuan(Number(y.total ?? 0)),
           sessions, extra: extra.join('\n'),
-        }).trimEnd();
+        }).trimEnd() + unhandledSection(app, community.id, today - DAY, today);
         return [{ to: 'leaders' as const, post: { text } }];
       },
     }];

@@ -17,11 +17,12 @@ import { redeemHandler } from './growth/redeem.js';
 import { complaintHandler, evidenceHandler, suggestionHandler } from './service/feedback.js';
 import { inviteQueryHandler } from './growth/invite-query.js';
 import { traceHandler } from './service/trace.js';
+import { heldHandler } from './held.js';
 import { ignoreHandler } from './ignore.js';
 import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
   chooseCommunityHandler, evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, presaleHandler, followHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
-  orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, ignoreHandler,
+  orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, heldHandler, ignoreHandler,
 ];

@@ -95,6 +95,25 @@ export const suggestions = sqliteTable('suggestions', {
   createdAt: integer('created_at').notNull(),
 }, (t) => [index('suggestions_community').on(t.communityId, t.createdAt)]);
 
+/**
+ * A group message the bot left alone although the parser considered an action (`held`) it was not sure of:
+ * the leader sees them in the morning digest (未处理的消息) and can follow up by hand.
+ */
+export const unhandledMessages = sqliteTable('unhandled_messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  groupId: integer('group_id').references(() => groups.id),
+  memberId: integer('member_id').references(() => members.id),
+  /** WeChat message id: a re-delivered message is recorded once. */
+  sourceMsgId: text('source_msg_id').notNull().unique(),
+  /** The message text, capped (UNHANDLED_TEXT_MAX characters). */
+  text: text('text').notNull(),
+  /** The action the parser held back (order, complaint …). */
+  heldIntent: text('held_intent').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [index('unhandled_messages_community').on(t.communityId, t.at)]);
+
 export type Ticket = typeof tickets.$inferSelect;
 export type Crisis = typeof crises.$inferSelect;
 export type Suggestion = typeof suggestions.$inferSelect;
+export type UnhandledMessage = typeof unhandledMessages.$inferSelect;

@@ -9,16 +9,23 @@ import { leadersOf, notifyLeaders } from '../../messaging/notify.js';
 import { replyFor } from '../../service/complaint-replies.js';
 import { attachEvidence, openTicket, ticketAwaitingEvidence } from '../../service/tickets.js';
 import { recordSuggestion } from '../../service/suggestions.js';
-import { aboutUs } from './about-us.js';
+import { aboutGroupBuy, orderedRecently } from './relevance.js';
 
-/** Complaints about delivery are about us even when they name nothing ("送得太慢了"): the group-buy delivers. */
+/** Delivery complaints are about us even when they name nothing ("送得太慢了"): the group-buy delivers. */
 const DELIVERY_TYPES = new Set(['配送延迟', '未送达']);
 
 export const complaintHandler: Handler = {
   name: 'complaint',
   atomic: true,
-  match: (ctx, app) => ctx.parsed()?.intent === 'complaint' && ctx.member !== null
-    && (aboutUs(ctx, app) || DELIVERY_TYPES.has(ctx.parsed()!.complaintType ?? '')),
+  // A complaint needs a target in the group-buy (a product, a delivery, the pickup, the leader's service …):
+  // property and neighbours' matters are neighbourhood life (see relevance.ts).
+  // Right after the member's own order, a complaint of a definite type ("吃了拉肚子": 食品安全) is about it.
+  match(ctx, app) {
+    const p = ctx.parsed();
+    if (p?.intent !== 'complaint' || ctx.member === null) return false;
+    const type = p.complaintType ?? '其他';
+    return aboutGroupBuy(ctx, app) || DELIVERY_TYPES.has(type) || (type !== '其他' && orderedRecently(app.store, ctx.member.id, app.now()));
+  },
   handle(ctx, app) {
     const communityId = ctx.community!.id;
     const type = ctx.parsed()!.complaintType ?? '其他';
@@ -67,7 +74,8 @@ export const evidenceHandler: Handler = {
 
 export const suggestionHandler: Handler = {
   name: 'suggestion',
-  match: (ctx, app) => ctx.parsed()?.intent === 'suggestion' && aboutUs(ctx, app),
+  // The parser's reading alone: a suggestion costs a thank-you and a note to the leader, never a ticket.
+  match: (ctx) => ctx.parsed()?.intent === 'suggestion' && ctx.community !== null,
   handle(ctx, app) {
     if (ctx.member) recordSuggestion(app.store, { communityId: ctx.community!.id, memberId: ctx.member.id, sourceMsgId: ctx.messageId, text: ctx.text }, app.now());
     notifyLeaders(app.store, ctx.community!.id,

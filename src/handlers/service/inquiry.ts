@@ -9,8 +9,8 @@ import { yuan } from '../../money.js';
 import { qtyText } from '../../quantity.js';
 import { notifyLeaders } from '../../messaging/notify.js';
 import { productStock } from '../../catalog/catalog.js';
-import { aboutUs } from './about-us.js';
 import { noteInquiry } from '../../growth/activity.js';
+import { aboutGroupBuy } from './relevance.js';
 
 const SETTINGS: Record<string, { field: keyof Pick<Community, 'pickupPlace' | 'deliveryTime' | 'cutoffTime'>; key: 'inquiry_pickup' | 'inquiry_delivery' | 'inquiry_cutoff'; what: string }> = {
   pickup_place: { field: 'pickupPlace', key: 'inquiry_pickup', what: '自提点' },
@@ -32,9 +32,10 @@ function sessionAnswer(topic: string, community: Community, open: Session[]): st
 
 export const inquiryHandler: Handler = {
   name: 'inquiry',
-  // Setting questions (when, where, cut-off) are always ours; anything else only when it is about what we sell.
+  // A question about a setting (when, where, cut-off) or a product is the parser's group-buy reading; any other
+  // question only when it is about us (relevance.ts): neighbours ask each other things too.
   match: (ctx, app) => ctx.community !== null && ctx.parsed()?.intent === 'inquiry'
-    && (SETTINGS[ctx.parsed()!.inquiryTopic ?? 'other'] !== undefined || ctx.parsed()!.inquiryProduct !== undefined || aboutUs(ctx, app)),
+    && (SETTINGS[ctx.parsed()!.inquiryTopic ?? 'other'] !== undefined || ctx.parsed()!.inquiryProduct !== undefined || aboutGroupBuy(ctx, app)),
   handle(ctx, app) {
     const p = ctx.parsed()!;
     const community = ctx.community!;
