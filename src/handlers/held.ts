@@ -10,7 +10,7 @@ import type { Store } from '../store/db.js';
 import { unhandledMessages } from '../store/schema-service.js';
 import { render, type ReplyKey } from '../messaging/replies.js';
 import { complaintHandler, suggestionHandler } from './service/feedback.js';
-import { isAddressed, orderedRecently } from './service/relevance.js';
+import { aboutSomethingElse, isAddressed, orderedRecently } from './service/relevance.js';
 
 /** How much of a left-alone message is kept (the digest shows a line of it). */
 export const UNHANDLED_TEXT_MAX = 200;
@@ -51,7 +51,8 @@ export const heldHandler: Handler = {
     const now = app.now();
     const byContext = BY_CONTEXT[held];
     // The recent order is the relevance the parser lacked: the handler's own gate is not asked again.
-    if (byContext && ctx.member && orderedRecently(app.store, ctx.member.id, now)) return byContext.handle(asHeld(ctx, p), app);
+    // …unless it names somebody else's business (another shop, the property, a courier, a takeaway).
+    if (byContext && ctx.member && orderedRecently(app.store, ctx.member.id, now) && !(held === 'complaint' && aboutSomethingElse(ctx.text))) return byContext.handle(asHeld(ctx, p), app);
     if (isAddressed(ctx)) return ctx.reply(question(ctx, app, held));
     recordUnhandled(app.store, {
       communityId: ctx.community!.id, groupId: ctx.group?.id ?? null, memberId: ctx.member?.id ?? null,

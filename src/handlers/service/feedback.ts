@@ -9,10 +9,9 @@ import { leadersOf, notifyLeaders } from '../../messaging/notify.js';
 import { replyFor } from '../../service/complaint-replies.js';
 import { attachEvidence, openTicket, ticketAwaitingEvidence } from '../../service/tickets.js';
 import { recordSuggestion } from '../../service/suggestions.js';
-import { aboutGroupBuy, orderedRecently } from './relevance.js';
+import { complaintIsOurs } from './relevance.js';
 
 /** Delivery complaints are about us even when they name nothing ("送得太慢了"): the group-buy delivers. */
-const DELIVERY_TYPES = new Set(['配送延迟', '未送达']);
 
 export const complaintHandler: Handler = {
   name: 'complaint',
@@ -24,7 +23,7 @@ export const complaintHandler: Handler = {
     const p = ctx.parsed();
     if (p?.intent !== 'complaint' || ctx.member === null) return false;
     const type = p.complaintType ?? '其他';
-    return aboutGroupBuy(ctx, app) || DELIVERY_TYPES.has(type) || (type !== '其他' && orderedRecently(app.store, ctx.member.id, app.now()));
+    return complaintIsOurs(ctx, app, type);
   },
   handle(ctx, app) {
     const communityId = ctx.community!.id;
