@@ -102,8 +102,13 @@ describe('lintuan CLI', () => {
     first.stdin.end(script);
     await new Promise<void>((resolve, reject) => {
       const t = setInterval(() => {
-        // Kill once an order confirmation is out (a campaign post, e.g. the 08:00 digest, may come first).
-        if (out1.includes('下单成功')) { clearInterval(t); resolve(); }
+        // Kill once all five orders are stored and one confirmation is out, while the slow outbox still holds the rest
+        // (output alone is no sign: at 08:00 the morning digest comes first).
+        if (!out1.includes('下单成功')) return;
+        const c = new Database(db, { readonly: true, fileMustExist: true });
+        const placed = (c.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+        c.close();
+        if (placed === 5) { clearInterval(t); resolve(); }
       }, 10);
       first.on('exit', () => { clearInterval(t); reject(new Error('exited before the kill:\n' + out1)); });
     });
