@@ -13,8 +13,9 @@ import { reactions as allReactions } from '../reactions/index.js';
 import type { App, Command, Handler, IncomingMessage, Reaction } from './types.js';
 
 export function createApp(deps: { store: Store; config: Config; log: Logger; commands: readonly Command[]; now?: () => number; reactions?: readonly Reaction[] }): App {
+  const { store, config, log, commands } = deps;
   return {
-    ...deps,
+    store, config, log, commands,
     directory: new Directory(deps.store),
     catalogs: new CatalogCache(deps.store),
     sessions: new SessionCache(deps.store),

@@ -5,7 +5,8 @@
 // loads/validates that file and lays the campaigns out on a year's dates.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { DATA_DIR } from '../../config.js';
 import {
   FESTIVAL_NAMES,
   MAX_YEAR,
@@ -18,9 +19,7 @@ import {
 } from './terms.js';
 
 /** Default location of the campaign table (repo-relative, independent of the cwd). */
-export const DEFAULT_CAMPAIGNS_PATH = fileURLToPath(
-  new URL('../../../data/calendar/campaigns.json', import.meta.url),
-);
+export const DEFAULT_CAMPAIGNS_PATH = path.join(DATA_DIR, 'calendar', 'campaigns.json');
 
 /** Placeholders a template may use (see renderCampaignPost). */
 export const TEMPLATE_PLACEHOLDERS = ['key', 'theme', 'date', 'products'] as const;
