@@ -11,6 +11,7 @@ import { commands } from '../commands/index.js';
 import { choosePuppet } from './puppet.js';
 import { createBot } from './bot.js';
 import { buildWorld, runSimulator } from './simulator.js';
+import { startConsole } from '../web/server.js';
 
 export async function start(root: string): Promise<number> {
   const config = loadConfig(process.env, process.cwd());
@@ -22,6 +23,8 @@ export async function start(root: string): Promise<number> {
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
   const choice = choosePuppet(config, path.join(root, 'data'));
   const bot = createBot(app, handlers, choice);
+  // The local web console; /后台 hands out its login links.
+  const web = config.consolePort === null ? null : await startConsole(app, config.consolePort);
 
   if (choice.kind === 'mock') {
     const demo = loadDemo();
@@ -30,6 +33,7 @@ export async function start(root: string): Promise<number> {
     await bot.start();
     choice.mocker.login(world.botUser);
     await runSimulator(bot, world, process.stdin, process.stdout);
+    await web?.close();
     await bot.stop();
     store.close();
     return 0;
@@ -41,6 +45,7 @@ export async function start(root: string): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await web?.close();
   await bot.stop();
   store.close();
   return 0;
