@@ -6,7 +6,7 @@ import { shapley, type Attribution } from './shapley.js';
 
 const USAGE = '用法：lintuan attribution --journeys 旅程.jsonl（每行 {"touchpoints":["直播日","截单提醒"],"converted":0|1}）';
 
-/** One JSON object, keys in the touchpoints' code-point order (built by hand: a key like "1" would jump first in an object). */
+/** One JSON object, keys in the touchpoints' string order (UTF-16 code units) (built by hand: a key like "1" would jump first in an object). */
 export function attributionJson(a: Attribution): string {
   return `{${a.credits.map((c) => `${JSON.stringify(c.touchpoint)}:${JSON.stringify(c.credit)}`).join(',')}}`;
 }

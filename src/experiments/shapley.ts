@@ -51,7 +51,7 @@ export class JourneyAggregator {
     return n;
   }
 
-  /** Counts with touchpoints renumbered in code-point order of their names, so the result never depends on line order. */
+  /** Counts with touchpoints renumbered in the default (UTF-16 code unit) order of their names, so the result never depends on line order. */
   counts(): JourneyCounts {
     const names = [...this.index.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const newBit = new Map(names.map((name, i) => [this.index.get(name)!, i]));
@@ -104,7 +104,7 @@ function popcount(x: number): number {
 }
 
 export interface Attribution {
-  /** Touchpoint names in code-point order, with their Shapley credit. */
+  /** Touchpoint names in UTF-16 code-unit order (JavaScript string order), with their Shapley credit. */
   credits: { touchpoint: string; credit: number }[];
   vAll: number;
   vEmpty: number;

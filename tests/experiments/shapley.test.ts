@@ -142,7 +142,7 @@ describe('lintuan attribution', () => {
     const out = res.stdout.trim();
     expect(out.split('\n')).toHaveLength(1);
     const credits = JSON.parse(out) as Record<string, number>;
-    // The key order is code-point order, even for a name that looks like an array index.
+    // The key order is string order, even for a name that looks like an array index.
     const at = ['"2":', '"截单提醒":', '"直播日":'].map((k) => out.indexOf(k));
     expect(at[0]).toBe(1);
     expect(at[1]).toBeGreaterThan(at[0]!);
