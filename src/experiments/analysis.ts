@@ -114,6 +114,7 @@ export function groupsPerArm(input: { effect: number; sd: number; level?: number
 /** Analyses the experiment at `now` (before `plan.endsAt` only the Haybittle–Peto rule may give a verdict). */
 export function analyseExperiment(arms: ArmValues[], plan: ExperimentPlan, now: number): Analysis {
   if (arms.length < 2) throw new Error('实验至少要有两个组别');
+  for (const a of arms) if (!a.values.every(Number.isFinite)) throw new Error(`组别「${a.arm}」的指标里有不是数字的值`);
   const alpha = plan.alpha ?? 0.05;
   const targetPower = plan.power ?? 0.8;
   const minGroups = Math.max(2, plan.minGroupsPerArm ?? 4);

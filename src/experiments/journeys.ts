@@ -18,7 +18,8 @@ function journeyOf(raw: unknown): { touchpoints: string[]; converted: boolean } 
 }
 
 /** Parses the whole text; throws JourneyLineError naming the first bad line (1-based), or TooManyTouchpointsError. */
-export function parseJourneys(text: string): JourneyCounts & { lines: number } {
+export function parseJourneys(input: string): JourneyCounts & { lines: number } {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input; // a BOM from a Windows editor
   const agg = new JourneyAggregator();
   let lineNo = 0;
   let start = 0;

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from '../config.js';
 import { SETTINGS, settingValueError } from './settings.js';
+import type { ExperimentPlan } from './analysis.js';
+
+const DAY = 86_400_000;
 
 /**
  * Metric keys an experiment may name. Issue 15's dashboard metrics (source 'dashboard'), plus the guardrails the issue
@@ -105,15 +108,28 @@ export function validateLibrary(raw: unknown): Strategy[] {
   return list as Strategy[];
 }
 
-let cached: Strategy[] | undefined;
+const SHIPPED = path.join(DATA_DIR, 'experiments.json');
+let shipped: Strategy[] | undefined;
 
-/** The shipped library (validated on first use; a broken file is an error, not a silent skip). */
-export function experimentLibrary(file = path.join(DATA_DIR, 'experiments.json')): Strategy[] {
-  if (file !== path.join(DATA_DIR, 'experiments.json')) return validateLibrary(JSON.parse(fs.readFileSync(file, 'utf8')));
-  cached ??= validateLibrary(JSON.parse(fs.readFileSync(file, 'utf8')));
-  return cached;
+/** Reads and validates a library file (a broken file is an error, never a silent skip). */
+export function loadExperimentLibrary(file: string): Strategy[] {
+  return validateLibrary(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+/** The shipped library, validated on first use. */
+export function experimentLibrary(): Strategy[] {
+  shipped ??= loadExperimentLibrary(SHIPPED);
+  return shipped;
 }
 
 export function findStrategy(name: string, library = experimentLibrary()): Strategy | undefined {
   return library.find((s) => s.name === name.trim());
+}
+
+/**
+ * The analysis plan of a strategy started at `startsAt`: the planned end, and the planned effect turned from the
+ * library's relative change into a difference in the metric, given the control's baseline level (e.g. last month's).
+ */
+export function planFor(strategy: Strategy, input: { startsAt: number; baseline: number }): ExperimentPlan {
+  return { plannedEffect: Math.abs(strategy.plannedEffect * input.baseline), endsAt: input.startsAt + strategy.durationDays * DAY };
 }

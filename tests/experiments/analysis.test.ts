@@ -133,7 +133,9 @@ describe('verdicts', () => {
     // The same data at the planned end is judged at the ordinary level.
     const atEnd = analyseExperiment(data, plan, END);
     expect(atEnd.early).toBe(false);
-    expect(atEnd.verdict).toBe(m.p < 0.05 ? 'better' : 'inconclusive');
+    // This run is one the rule holds back: p is below 0.05 but not below 0.001, so only the planned end gives the verdict.
+    expect(m.p).toBeLessThan(0.05);
+    expect(atEnd.verdict).toBe('better');
     const huge = analyseExperiment(sim(20, 0.25).final, plan, START + 7 * DAY);
     expect(huge.comparisons[0]!.p).toBeLessThan(HAYBITTLE_PETO_P);
     expect(huge.verdict).toBe('better');
@@ -141,14 +143,21 @@ describe('verdicts', () => {
   });
 
   it('an underpowered null result is "inconclusive" with a power warning, not "no difference"', () => {
-    const sim = simulator(6);
-    const a = analyseExperiment(sim(5, 0).final, plan, END);
+    const a = analyseExperiment(arms([0.30, 0.35, 0.25, 0.32, 0.28], [0.31, 0.27, 0.33, 0.29, 0.30]), plan, END);
+    expect(a.comparisons[0]!.p).toBeGreaterThan(0.5);
     expect(a.comparisons[0]!.power).toBeLessThan(0.8);
-    expect(a.warnings.some((w) => w.startsWith('检验力不足'))).toBe(true);
-    if (a.verdict !== 'better' && a.verdict !== 'worse') expect(a.verdict).toBe('inconclusive');
+    expect(a.warnings).toHaveLength(1);
+    expect(a.warnings[0]).toMatch(/^检验力不足：按计划效应 0\.05，「B」对「A」的检验力只有 \d+%/);
+    expect(a.verdict).toBe('inconclusive');
+    // With enough groups the same kind of null result is a real "no difference", without warnings.
     const big = analyseExperiment(simulator(7)(60, 0).final, plan, END);
     expect(big.comparisons[0]!.power).toBeGreaterThanOrEqual(0.8);
     expect(big.warnings).toEqual([]);
+    expect(big.verdict).toBe('no_difference');
+  });
+
+  it('refuses a metric that is not a number', () => {
+    expect(() => analyseExperiment(arms([0.3, Number.NaN, 0.2, 0.1], [0.3, 0.2, 0.1, 0.4]), plan, END)).toThrow('不是数字');
   });
 
   it('reports each arm with its interval and splits α over several treatment arms', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { experimentLibrary, findStrategy, LibraryError, METRICS, validateLibrary, type Strategy } from '../../src/experiments/library.js';
+import { experimentLibrary, findStrategy, LibraryError, loadExperimentLibrary, METRICS, planFor, validateLibrary, type Strategy } from '../../src/experiments/library.js';
 import { SETTINGS } from '../../src/experiments/settings.js';
 import { render } from '../../src/messaging/replies.js';
 import { campaignText } from '../../src/campaigns/scheduler/content.js';
@@ -95,6 +95,14 @@ describe('strategy library', () => {
   it('reads another file through the same validation', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-lib-')), 'x.json');
     fs.writeFileSync(file, JSON.stringify({ experiments: [{ name: '坏' }] }));
-    expect(() => experimentLibrary(file)).toThrow(LibraryError);
+    expect(() => loadExperimentLibrary(file)).toThrow(LibraryError);
+  });
+
+  it('turns a strategy into an analysis plan: planned end and the effect in metric units', () => {
+    const s = findStrategy('成团门槛')!;
+    const startsAt = Date.parse('2027-03-01T09:00:00+08:00');
+    expect(planFor(s, { startsAt, baseline: 12 })).toEqual({ plannedEffect: 12 * s.plannedEffect, endsAt: Date.parse('2027-03-29T09:00:00+08:00') });
+    // A planned decrease is still a positive difference to detect.
+    expect(planFor(findStrategy('大促预留')!, { startsAt, baseline: 0.08 }).plannedEffect).toBeCloseTo(0.02, 12);
   });
 });
