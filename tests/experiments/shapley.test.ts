@@ -104,6 +104,41 @@ describe('exact Shapley attribution', () => {
   });
 });
 
+describe('exact Shapley attribution, more touchpoints', () => {
+  /** The subset form of Shapley, with v evaluated journey by journey for each coalition (no subset sums). */
+  function subsetFormula(journeys: Journey[], players: string[]): Map<string, number> {
+    const n = players.length;
+    const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+    const phi = new Map(players.map((p) => [p, 0]));
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const s = new Set(players.filter((_, i) => mask & (1 << i)));
+      const vs = value(journeys, s);
+      const w = (fact(s.size) * fact(n - s.size - 1)) / fact(n);
+      for (const p of players) if (!s.has(p)) phi.set(p, phi.get(p)! + w * (value(journeys, new Set([...s, p])) - vs));
+    }
+    return phi;
+  }
+
+  it('matches the subset formula computed straight from the journeys for 8 touchpoints', () => {
+    const names = ['直播日', '截单提醒', '爆款测试', '剧本杀', '邀请', '优惠券提醒', '早报', '节气活动'];
+    fc.assert(fc.property(fc.array(journeyArb(names), { minLength: 20, maxLength: 120 }), (journeys) => {
+      const players = playersOf(journeys);
+      const exact = attribute(journeys);
+      const ref = subsetFormula(journeys, players);
+      for (const p of players) expect(exact.by.get(p)).toBeCloseTo(ref.get(p)!, 12);
+    }), { numRuns: 8 });
+  });
+
+  it('handles up to the full 16 touchpoints, still efficient', () => {
+    const names = Array.from({ length: 16 }, (_, i) => `触点${String(i + 1).padStart(2, '0')}`);
+    fc.assert(fc.property(fc.array(journeyArb(names), { minLength: 50, maxLength: 300 }), (journeys) => {
+      const a = attribute(journeys);
+      expect(a.credits.length).toBeLessThanOrEqual(16);
+      expect(a.credits.reduce((s, c) => s + c.credit, 0)).toBeCloseTo(a.vAll - a.vEmpty, 10);
+    }), { numRuns: 5 });
+  });
+});
+
 describe('journeys file', () => {
   it('counts a touchpoint repeated in one line once', () => {
     const once = parseJourneys('{"touchpoints":["直播日"],"converted":1}\n{"touchpoints":[],"converted":0}\n');
