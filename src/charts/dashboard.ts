@@ -163,6 +163,6 @@ export function renderDashboardSvg(input: DashboardInput): string {
 }
 
 /** The dashboard as a PNG, about 1080 px wide, for posting in the group. */
-export function renderDashboardPng(input: DashboardInput): Buffer {
+export function renderDashboardPng(input: DashboardInput): Promise<Buffer> {
   return svgToPng(renderDashboardSvg(input));
 }

@@ -87,6 +87,6 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
 }
 
 /** The heat map as a PNG, 1080 px wide, one row per building (or weekday). */
-export function renderHeatmapPng(input: HeatmapInput): Buffer {
+export function renderHeatmapPng(input: HeatmapInput): Promise<Buffer> {
   return svgToPng(renderHeatmapSvg(input));
 }

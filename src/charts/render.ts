@@ -1,7 +1,7 @@
 // The rendering pipeline shared by every chart: an ECharts option → SVG (server-side, no DOM) → PNG (resvg).
 import * as echarts from 'echarts';
-import { Resvg } from '@resvg/resvg-js';
-import { chartFontOptions, FONT_FAMILY } from './fonts.js';
+import { renderAsync } from '@resvg/resvg-js';
+import { FONT_FAMILY, fontOptionsFor } from './fonts.js';
 import { COLORS } from './theme.js';
 
 export interface Size { width: number; height: number }
@@ -17,8 +17,10 @@ export function optionToSvg(option: echarts.EChartsOption, size: Size): string {
   }
 }
 
-export function svgToPng(svg: string): Buffer {
-  return new Resvg(svg, { font: chartFontOptions(), background: COLORS.page }).render().asPng();
+/** Rasterises on libuv's thread pool (resvg's async entry), so the bot keeps handling messages meanwhile. */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, { font: fontOptionsFor(svg), background: COLORS.page });
+  return image.asPng();
 }
 
 /**

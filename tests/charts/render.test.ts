@@ -1,5 +1,5 @@
 // The chart images are real PNGs with Chinese drawn in the packaged font: decoded with pngjs and read pixel by pixel.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import {
   renderDashboardPng, renderDashboardSvg, renderHeatmapPng, renderHeatmapSvg,
@@ -48,7 +48,8 @@ function dashboardInput(over: Partial<DashboardInput> = {}): DashboardInput {
 
 describe('dashboard image', () => {
   const ok = dashboardInput();
-  const okPng = PNG.sync.read(renderDashboardPng(ok));
+  let okPng: Image;
+  beforeAll(async () => { okPng = PNG.sync.read(await renderDashboardPng(ok)); });
 
   it('is a phone-width PNG tall enough for the tiles and the trend chart', () => {
     expect(okPng.width).toBe(1080);
@@ -56,9 +57,9 @@ describe('dashboard image', () => {
     expect(okPng.height).toBeLessThan(2400);
   });
 
-  it('draws a missed target red in its own tile, and only there', () => {
+  it('draws a missed target red in its own tile, and only there', async () => {
     const missed = dashboardInput({ figures: ok.figures.map((f, i) => (i === 0 ? { ...f, missed: true } : f)) });
-    const img = PNG.sync.read(renderDashboardPng(missed));
+    const img = PNG.sync.read(await renderDashboardPng(missed));
     const newlyRed = pixels(img, (p, x, y) => strongRed(p) && !strongRed(px(okPng, x, y)));
     // '11.2%' in bold 56 px is several thousand pixels; a red outline or a stray pixel would be far fewer.
     expect(newlyRed.length).toBeGreaterThan(1500);
@@ -68,20 +69,20 @@ describe('dashboard image', () => {
     expect(Math.max(...newlyRed.map((p) => p.y))).toBeLessThan(168 + 32 + 176);
   });
 
-  it('draws the Chinese name with real glyphs: another name of the same length changes the header and nothing else', () => {
+  it('draws the Chinese name with real glyphs: another name of the same length changes the header and nothing else', async () => {
     // Missing glyphs would draw nothing or identical boxes for both names; distinct glyphs differ in many pixels.
-    const other = PNG.sync.read(renderDashboardPng(dashboardInput({ communityName: '阳光花园区' })));
+    const other = PNG.sync.read(await renderDashboardPng(dashboardInput({ communityName: '阳光花园区' })));
     const header = { x0: 0, y0: 0, x1: 1080, y1: 100 };
     expect(pixels(other, differs(other, okPng), header).length).toBeGreaterThan(3000);
     expect(pixels(other, differs(other, okPng), { x0: 0, y0: 100, x1: 1080, y1: other.height })).toEqual([]);
   });
 
-  it('renders an empty trend as 暂无数据, in a shorter image', () => {
+  it('renders an empty trend as 暂无数据, in a shorter image', async () => {
     const empty = dashboardInput({ trend: { dates: [], orders: [], gmvFen: [] } });
     const svg = renderDashboardSvg(empty);
     expect(svg).toContain('暂无数据');
     expect(renderDashboardSvg(ok)).not.toContain('暂无数据');
-    const img = PNG.sync.read(renderDashboardPng(empty));
+    const img = PNG.sync.read(await renderDashboardPng(empty));
     expect(img.width).toBe(1080);
     expect(img.height).toBeLessThan(okPng.height);
   });
@@ -99,11 +100,11 @@ describe('heat map image', () => {
     Array.from({ length: rows }, (_, r) => hours.map((_, c) => (r === peak[0] && c === peak[1] ? 30 : (r + c) % 5)));
   const darkest = ([r, g, b]: Rgba) => r === 0x99 && g === 0 && b === 0;
 
-  it('draws buildings × hours with the busiest cell in the darkest colour, and the weekday variant taller', () => {
-    const buildings = PNG.sync.read(renderHeatmapPng({
+  it('draws buildings × hours with the busiest cell in the darkest colour, and the weekday variant taller', async () => {
+    const buildings = PNG.sync.read(await renderHeatmapPng({
       title: '近30天订单热力图（楼栋×时段）', rows: ['1号楼', '2号楼', '3号楼', '5号楼', '海棠苑6栋'], cols: hours, values: grid(5, [2, 11]),
     }));
-    const weekdays = PNG.sync.read(renderHeatmapPng({
+    const weekdays = PNG.sync.read(await renderHeatmapPng({
       title: '近30天订单热力图（星期×时段）', rows: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'], cols: hours, values: grid(7, [5, 4]),
     }));
     expect(buildings.width).toBe(1080);
