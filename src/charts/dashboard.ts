@@ -46,6 +46,7 @@ const FOOTER_H = 64;
 /** The bars carry their numbers when there are few enough days to read them. */
 const MAX_LABELLED_DAYS = 10;
 
+// ECharts types graphic elements per kind (rect, text…); these plain objects are passed through as `never` below.
 type Graphic = Record<string, unknown>;
 
 const text = (x: number, y: number, style: Record<string, unknown>): Graphic => ({
