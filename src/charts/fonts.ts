@@ -35,9 +35,18 @@ function fullFonts() {
   return fonts;
 }
 
+const alive = (pid: number) => {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+};
+
+/** A temp folder named for this process; removed at exit, and any left by a killed process is removed here. */
 function subsetDir(): string {
   if (!dir) {
-    const made = fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-fonts-'));
+    for (const name of fs.readdirSync(os.tmpdir())) {
+      const m = /^lintuan-fonts-(\d+)-/.exec(name);
+      if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
+    const made = fs.mkdtempSync(path.join(os.tmpdir(), `lintuan-fonts-${process.pid}-`));
     process.once('exit', () => fs.rmSync(made, { recursive: true, force: true }));
     dir = made;
   }
