@@ -222,7 +222,7 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
         return await advanceClock(app, jobs, sender, clock, target);
       } finally {
         sender.resume();
-        stopTimers = startTimedJobs(app, jobs);
+        stopTimers = startTimedJobs(app, jobs, { catchUp: false });
       }
     },
     whenHandled: (n) => (n <= handledCount ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),

@@ -7,7 +7,7 @@
 import type { App } from '../src/core/types.js';
 import type { MovableClock } from '../src/clock.js';
 import type { OutboxSender } from './outbox-sender.js';
-import { runSafely, runsAtStart, scheduledAfter, type TimedJob } from './ticker.js';
+import { runSafely, scheduledAfter, type TimedJob } from './ticker.js';
 
 export interface AdvanceReport {
   from: number;
@@ -34,8 +34,9 @@ export async function advanceClock(app: App, jobs: readonly TimedJob[], sender: 
   const from = clock.now();
   const report: AdvanceReport = { from, to: target, steps: 0, runs: 0, sent: 0 };
   try {
-    // What is due already runs first, as at a restart: the real-time ticks may not have come round to it yet.
-    for (const job of jobs) if (runsAtStart(job)) runSafely(app, job, from);
+    // What the tickers find due already runs first: their real-time ticks may not have come round to it yet (cron
+    // jobs were armed for their exact fires, so they have nothing to catch up).
+    for (const job of jobs) if (job.schedule.kind === 'every') runSafely(app, job, from);
     report.sent += await sender.sendDueUntil(from, hold);
     // A job's next due moment is a function of the time and the store: while the store is unchanged (SQLite's
     // count of changed rows) and the moment is still ahead, it stands; by its schedule alone it stands until the job ran.

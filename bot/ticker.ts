@@ -22,9 +22,6 @@ export interface TimedJob {
   run(now: number): void;
 }
 
-/** Whether the job runs when the timers start (a ticker's first tick, a cron job's catch-up). */
-export const runsAtStart = (job: TimedJob): boolean => job.schedule.kind === 'every' || job.schedule.catchUp;
-
 /** The job's next fire by its schedule alone, in (after, until]; a ticker's fires are the multiples of its period. */
 export function scheduledAfter(job: TimedJob, after: number, until: number): number | null {
   const s = job.schedule;
@@ -54,8 +51,11 @@ export function runSafely(app: App, job: TimedJob, now: number): void {
   }
 }
 
-/** Starts every job on real-time timers; returns the function that stops them all. */
-export function startTimedJobs(app: App, jobs: readonly TimedJob[]): () => void {
+/**
+ * Starts every job on real-time timers; returns the function that stops them all. `catchUp: false` after the
+ * simulated clock moved: it ran every fire up to now, so the cron jobs' catch-up at start is skipped.
+ */
+export function startTimedJobs(app: App, jobs: readonly TimedJob[], opts: { catchUp?: boolean } = {}): () => void {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
@@ -71,7 +71,7 @@ export function startTimedJobs(app: App, jobs: readonly TimedJob[]): () => void 
       timers.add(timer);
       continue;
     }
-    if (s.catchUp) runSafely(app, job, app.now());
+    if (s.catchUp && opts.catchUp !== false) runSafely(app, job, app.now());
     const arm = () => {
       if (stopped) return;
       const now = app.now();
