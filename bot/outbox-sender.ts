@@ -110,6 +110,8 @@ export class OutboxSender {
   }
 
   private sleep(ms: number): Promise<void> {
+    // A stop may have come between the attempt and this sleep (a whenEmpty waiter runs first): no sleep then.
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => { this.wake = null; resolve(); }, Math.max(0, ms));
       this.wake = () => { clearTimeout(timer); resolve(); };
