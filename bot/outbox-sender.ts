@@ -18,6 +18,8 @@ export class OutboxSender {
   private running = false;
   private paused = false;
   private wake: (() => void) | null = null;
+  /** A kick that came while the loop was not asleep (between an attempt and its sleep): the next sleep is skipped. */
+  private kicked = false;
   /** False while waiting out the daily cap: a new row cannot change that, so kicks are ignored. */
   private kickable = true;
   private loopDone: Promise<void> = Promise.resolve();
@@ -82,7 +84,8 @@ export class OutboxSender {
     if (!this.kickable) return;
     const w = this.wake;
     this.wake = null;
-    w?.();
+    if (w) w();
+    else this.kicked = true;
   }
 
   /** Resolves once nothing is due now or in flight (rows scheduled for later do not count), and no failure report is waiting. */
@@ -111,7 +114,7 @@ export class OutboxSender {
 
   private sleep(ms: number): Promise<void> {
     // A stop may have come between the attempt and this sleep (a whenEmpty waiter runs first): no sleep then.
-    if (!this.running) return Promise.resolve();
+    if (!this.running || this.kicked) { this.kicked = false; return Promise.resolve(); }
     return new Promise((resolve) => {
       const timer = setTimeout(() => { this.wake = null; resolve(); }, Math.max(0, ms));
       this.wake = () => { clearTimeout(timer); resolve(); };
@@ -132,6 +135,7 @@ export class OutboxSender {
 
   /** Sends the next row the limits allow at this moment, or says when to try again. */
   private async attempt(): Promise<Attempt> {
+    this.kicked = false; // this attempt sees every row queued so far
     if (this.now() < this.gapUntil) return { tried: false, retryAt: this.gapUntil, reason: 'gap' };
     let next;
     try {
