@@ -134,6 +134,8 @@ export const orders = sqliteTable('orders', {
   // A member's orders by time: "我的订单", cancels, and the 30-day tier statistics after every order.
   index('orders_member').on(t.memberId, t.createdAt),
   index('orders_session').on(t.sessionId),
+  // The metrics (src/metrics/) read a community's orders by time: covering, so they never touch the table rows.
+  index('orders_community_time').on(t.communityId, t.createdAt, t.memberId, t.status, t.totalFen),
   uniqueIndex('orders_community_no').on(t.communityId, t.orderNo),
   // Codes are short, so they are only unique among orders still waiting to be collected.
   uniqueIndex('orders_pickup_code').on(t.communityId, t.pickupCode).where(sql`status IN ('placed', 'confirmed', 'delivered')`),
@@ -218,6 +220,8 @@ export const memberTags = sqliteTable('member_tags', {
 export const surveys = sqliteTable('surveys', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   communityId: integer('community_id').notNull().references(() => communities.id),
+  /** 'free': answered by "问卷 …" once; 'nps': the standard 0–10 question (/NPS), answered "9分", the latest answer counts. */
+  kind: text('kind', { enum: ['free', 'nps'] }).notNull().default('free'),
   question: text('question').notNull(),
   points: integer('points').notNull(),
   createdBy: text('created_by').notNull(),
@@ -229,6 +233,8 @@ export const surveyAnswers = sqliteTable('survey_answers', {
   surveyId: integer('survey_id').notNull().references(() => surveys.id),
   memberId: integer('member_id').notNull().references(() => members.id),
   answer: text('answer').notNull(),
+  /** The 0–10 score of an NPS answer (null for a free survey). */
+  score: integer('score'),
   at: integer('at').notNull(),
 }, (t) => [primaryKey({ columns: [t.surveyId, t.memberId] })]);
 
