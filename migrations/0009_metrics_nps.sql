@@ -39,7 +39,16 @@ CREATE TABLE `write_offs` (
 );
 --> statement-breakpoint
 CREATE INDEX `write_offs_community` ON `write_offs` (`community_id`,`at`);--> statement-breakpoint
+DROP INDEX `orders_member`;--> statement-breakpoint
+ALTER TABLE `orders` ADD `lines_asked` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+-- Hand-written: orders placed before this migration asked for the lines they hold (short lines were not recorded).
+UPDATE `orders` SET `lines_asked` = (SELECT count(*) FROM `order_items` WHERE `order_items`.`order_id` = `orders`.`id`);--> statement-breakpoint
+-- Hand-written: each refused message recorded so far is at least its first sold-out line (quantities unknown: 0).
+INSERT OR IGNORE INTO `order_shortfalls` (`community_id`, `product_id`, `source_msg_id`, `wanted_milli`, `left_milli`, `placed`, `at`)
+  SELECT `community_id`, `product_id`, `source_msg_id`, 0, 0, 0, `at` FROM `stock_outs`;--> statement-breakpoint
+CREATE INDEX `orders_community_time` ON `orders` (`community_id`,`status`,`created_at`,`total_fen`,`lines_asked`);--> statement-breakpoint
+CREATE INDEX `orders_member` ON `orders` (`member_id`,`created_at`,`status`);--> statement-breakpoint
 ALTER TABLE `survey_answers` ADD `score` integer;--> statement-breakpoint
 ALTER TABLE `surveys` ADD `kind` text DEFAULT 'free' NOT NULL;--> statement-breakpoint
 CREATE INDEX `tickets_community_resolved` ON `tickets` (`community_id`,`resolved_at`);--> statement-breakpoint
-CREATE INDEX `orders_community_time` ON `orders` (`community_id`,`created_at`,`member_id`,`status`,`total_fen`);
+CREATE INDEX `order_items_product` ON `order_items` (`product_id`,`order_id`);
