@@ -13,7 +13,7 @@ const LIVE = `status IN (${LIVE_STATUSES.map((x) => `'${x}'`).join(', ')})`;
 const edgeId = (agg: 'min' | 'max') => `(SELECT ${agg}(id) FROM (${LIVE_STATUSES.map((x) => `SELECT * FROM (SELECT id FROM orders
   WHERE community_id = @c AND status = '${x}' AND created_at >= @s AND created_at < @e ORDER BY created_at ${agg === 'min' ? 'ASC' : 'DESC'} LIMIT 1)`).join(' UNION ALL ')}))`;
 const ON_SALE = `SELECT DISTINCT sp.product_id AS id FROM session_products sp JOIN sessions se ON se.id = sp.session_id
-  WHERE se.community_id = @c AND se.created_at < @e AND coalesce(se.closed_at, se.cutoff_at) > @s`;
+  WHERE se.community_id = @c AND se.created_at < @e AND min(coalesce(se.closed_at, se.cutoff_at), se.cutoff_at) > @s`;
 const RESIDENT = `m.community_id = @c AND m.role = 'resident'`;
 /** Whether member m placed a live order in [from, to) (orders_member: one probe per member). */
 const orderedIn = (from: string, to: string) =>
@@ -55,6 +55,7 @@ const statements = preparedFor((store: Store) => {
         WHERE s.community_id = @c AND s.kind = 'nps' AND a.score IS NOT NULL AND a.at >= @s AND a.at < @e)
       SELECT count(*) AS n, coalesce(sum(score >= 9), 0) AS promoters, coalesce(sum(score <= 6), 0) AS detractors FROM latest WHERE rn = 1`),
     // On sale: in a session between its opening and its cut-off (or its earlier close) that overlaps the range.
+    // (A session closed after its cut-off stopped selling at the cut-off.)
     // Sold: a live line of a live order in the range, looked up by order_items_product. Order ids grow with the
     // clock, so the lines between the range's first and last order ids are tried first; only a product with no
     // sale there is looked up among the rest (the CASE stops at the first that holds).
