@@ -1,4 +1,4 @@
-// `lintuan` command line: start, migrate, seed-demo, parse, calendar.
+// `lintuan` command line: start, migrate, seed-demo, parse, calendar, attribution, metrics.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
@@ -11,7 +11,9 @@ const USAGE = `用法：lintuan <命令>
   migrate            执行数据库迁移
   seed-demo          写入演示小区、群和商品
   parse --catalog F  从标准输入读取 JSON 行，输出解析结果
-  calendar 年份      打印该年的时令营销日历`;
+  calendar 年份      打印该年的时令营销日历
+  attribution --journeys F  读取触点旅程（JSON 行），输出每个触点的 Shapley 转化贡献
+  metrics --community 小区 [--from 日期 --to 日期] [--json]  数据看板的核心指标（默认最近 30 天）`;
 
 /** Exit codes: 0 done, 1 could not run (database, configuration), 2 bad usage. */
 export async function main(argv: string[]): Promise<number> {
@@ -73,6 +75,14 @@ async function run(cmd: string, rest: string[]): Promise<number> {
     case 'calendar': {
       const { runCalendarCli } = await import('../src/campaigns/calendar/cli.js');
       return await runCalendarCli(rest, process.stdout);
+    }
+    case 'attribution': {
+      const { runAttributionCli } = await import('../src/experiments/cli.js');
+      return runAttributionCli(rest, process.stdout);
+    }
+    case 'metrics': {
+      const { runMetricsCli } = await import('../src/metrics/cli.js');
+      return await runMetricsCli(rest, process.stdout);
     }
     default:
       process.stderr.write(`未知命令「${cmd}」\n${USAGE}\n`);

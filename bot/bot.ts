@@ -11,11 +11,10 @@ import { recordMembership } from '../src/growth/members.js';
 import { listCommunities } from '../src/community/communities.js';
 import { onGroupNotice, onMemberJoined } from '../src/growth/invite-events.js';
 import { OutboxSender } from './outbox-sender.js';
-import { startSessionCloser } from './session-closer.js';
-import { startNightlyJob } from './nightly-job.js';
-import { startServiceTicker } from './service-ticker.js';
-import { startScheduler } from './scheduler.js';
-import { startStockTicker } from './stock-ticker.js';
+import { startTimedJobs } from './ticker.js';
+import { timedJobs } from './jobs.js';
+import { advanceClock, type AdvanceReport } from './sim-clock.js';
+import type { MovableClock } from '../src/clock.js';
 import type { PuppetChoice } from './puppet.js';
 
 export interface LintuanBot {
@@ -31,6 +30,11 @@ export interface LintuanBot {
   onHandled(listener: (messageId: string) => void): void;
   /** Called with the room id once a join or leave event is recorded (and any welcome queued). */
   onMembership(listener: (roomId: string) => void): void;
+  /**
+   * The simulator's clock line: moves `clock` (the app's clock) forward to `target`, running every timed job and
+   * sending the outbox at their moments in between (bot/sim-clock.ts). Only while logged in.
+   */
+  advanceClock(clock: MovableClock, target: number): Promise<AdvanceReport>;
 }
 
 /**
@@ -124,32 +128,23 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     app.log.info({ status }, '请用微信扫码登录');
     qrcodeTerminal.generate(qrcode, { small: true });
   });
-  // Everything periodic runs while logged in: started at login, stopped at logout and stop.
-  let timers: (() => void)[] = [];
-  const stopTimers = () => { for (const stop of timers) stop(); timers = []; };
+  // Everything timed runs while logged in: started at login, stopped at logout and stop.
+  const jobs = timedJobs(app);
+  let stopTimers: (() => void) | null = null;
+  const haltTimers = () => { stopTimers?.(); stopTimers = null; };
   wechaty.on('login', (user) => {
     app.log.info({ user: user.name() }, 'logged in');
     app.catalogs.warm(listCommunities(app.store).map((c) => c.id));
     sender.start();
-    stopTimers();
-    const nightly = startNightlyJob(app);
-    timers.push(
-      startSessionCloser(app, app.config.sessionCheckMs),
-      () => nightly.stop(),
-      startServiceTicker(app, app.config.serviceCheckMs),
-      startStockTicker(app, app.config.stockCheckMs, app.config.logisticsCheckMs),
-    );
-    if (app.config.campaigns.enabled) {
-      const scheduler = startScheduler(app);
-      timers.push(() => scheduler.stop());
-    }
+    haltTimers();
+    stopTimers = startTimedJobs(app, jobs);
   });
   let stopping = false;
   wechaty.on('logout', (user) => {
     // Only an unexpected logout (WeChat kicked the session) is worth a warning.
     if (stopping) app.log.info({ user: user.name() }, 'logged out');
     else app.log.warn({ user: user.name() }, 'logged out');
-    stopTimers();
+    haltTimers();
     void sender.stop();
   });
   wechaty.on('error', (err) => {
@@ -210,13 +205,26 @@ export function createBot(app: App, handlers: readonly Handler[], choice: Puppet
     start: async () => { await wechaty.start(); },
     stop: async () => {
       stopping = true;
-      stopTimers();
+      haltTimers();
       await sender.stop();
       await wechaty.stop();
     },
     handled: () => handledCount,
     onHandled: (listener) => { listeners.push(listener); },
     onMembership: (listener) => { membershipListeners.push(listener); },
+    advanceClock: async (clock, target) => {
+      if (!stopTimers) throw new Error('the clock can only be moved while the bot is logged in');
+      // The timers and the sender loop wait while the clock jumps: the jobs run at their simulated moments instead,
+      // and the timers are re-armed from the new time (their first ticks run at the target, as at a restart).
+      haltTimers();
+      await sender.pause();
+      try {
+        return await advanceClock(app, jobs, sender, clock, target);
+      } finally {
+        sender.resume();
+        stopTimers = startTimedJobs(app, jobs, { catchUp: false });
+      }
+    },
     whenHandled: (n) => (n <= handledCount ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
   };
 }

@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { openStore } from '../src/store/db.js';
 import { createApp } from '../src/core/app.js';
-import { clockFromEnv } from '../src/clock.js';
+import { clockFromEnv, movableClock, simStartFromEnv, systemClock } from '../src/clock.js';
 import { handlers } from '../src/handlers/index.js';
 import { loadDemo, seedDemo } from '../src/community/demo.js';
 import { commands } from '../commands/index.js';
@@ -17,22 +17,24 @@ export async function start(root: string): Promise<number> {
   const config = loadConfig(process.env, process.cwd());
   const log = createLogger(config.logLevel);
   const store = openStore(config.databasePath);
-  const app = createApp({ store, config, log, commands, now: clockFromEnv(process.env) });
+  const choice = choosePuppet(config, path.join(root, 'data'));
+  // The simulator's clock can be moved forward by clock lines (from LINTUAN_SIM_START, else from the real time).
+  const simClock = choice.kind === 'mock' ? movableClock(simStartFromEnv(process.env) ?? systemClock()) : null;
+  const app = createApp({ store, config, log, commands, now: simClock?.now ?? clockFromEnv(process.env) });
   // Last line of defence: whatever escapes a handler is logged, and the bot keeps running.
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
-  const choice = choosePuppet(config, path.join(root, 'data'));
   const bot = createBot(app, handlers, choice);
   // The local web console; /后台 hands out its login links.
   const web = config.consolePort === null ? null : await startConsole(app, config.consolePort);
 
-  if (choice.kind === 'mock') {
+  if (choice.kind === 'mock' && simClock) {
     const demo = loadDemo();
     seedDemo(store, demo, app.now());
     const world = buildWorld(choice.mocker, demo);
     await bot.start();
     choice.mocker.login(world.botUser);
-    await runSimulator(bot, world, process.stdin, process.stdout);
+    await runSimulator(bot, world, process.stdin, process.stdout, { clock: simClock, notes: process.stderr });
     await web?.close();
     await bot.stop();
     store.close();

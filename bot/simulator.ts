@@ -6,6 +6,8 @@ import type { mock } from 'wechaty-puppet-mock';
 import type { DemoCommunity } from '../src/community/demo.js';
 import type { LintuanBot } from './bot.js';
 import { types as wechatyTypes } from 'wechaty';
+import { parseClockStart, type MovableClock } from '../src/clock.js';
+import { shanghaiClock, shanghaiDay } from '../src/time.js';
 
 type ContactMock = mock.ContactMock;
 type RoomMock = mock.RoomMock;
@@ -55,6 +57,17 @@ export function parseSimLine(line: string): SimLine | null {
   return { kind: 'room', topic: where ?? null, name, text };
 }
 
+/**
+ * A clock line: "@2026-11-02 09:00" (Asia/Shanghai; "2026-11-02T09:00", seconds and an explicit offset also read).
+ * Null when the line is not one; `at` null when it is one but the time cannot be read.
+ */
+export function parseClockLine(line: string): { at: number | null } | null {
+  const m = /^\s*[@＠]\s*(\d.*)$/.exec(line);
+  return m ? { at: parseClockStart(m[1]!) } : null;
+}
+
+const fullTime = (ms: number) => `${shanghaiDay(ms)} ${shanghaiClock(ms).slice(6)}`;
+
 /** "@张姐" in a line becomes a real mention of that person, as WeChat would send it. */
 export function mentionsIn(world: SimWorld, text: string): ContactMock[] {
   const out: ContactMock[] = [];
@@ -78,11 +91,19 @@ function personFor(world: SimWorld, name: string, join = true): ContactMock {
   return c;
 }
 
+export interface SimOptions {
+  /** The app's clock, for clock lines (without it they are refused). */
+  clock?: MovableClock;
+  /** Where notes about refused lines go (default: the output). */
+  notes?: Writable;
+}
+
 /**
  * Feeds input lines to the bot one at a time (each is handled before the next), prints everything
- * the bot sends, and when the input ends waits for the outbox to drain.
+ * the bot sends, and when the input ends waits for the outbox to drain. A clock line moves the clock forward.
  */
-export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Readable, output: Writable): Promise<void> {
+export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Readable, output: Writable, options: SimOptions = {}): Promise<void> {
+  const notes = options.notes ?? output;
   const topicOf = new Map(world.rooms.map((r) => [r.id, r.payload.topic]));
   let printed = 0;
   bot.wechaty.on('message', async (msg) => {
@@ -100,7 +121,8 @@ export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Read
   const rl = readline.createInterface({ input, terminal: interactive, output: interactive ? output : undefined });
   if (interactive) {
     output.write('邻团模拟器：输入「名字: 消息」在主群说话，「[群名] 名字: 消息」在其他群，「[私聊] 名字: 消息」私聊机器人，'
-      + '「[邀请] 名字: 新成员」邀请人进主群；消息里的 \\n 是换行（接龙）；Ctrl-D 退出。\n');
+      + '「[邀请] 名字: 新成员」邀请人进主群，「@2026-11-02 09:00」把时钟拨到那一刻（北京时间，只能往后拨）；'
+      + '消息里的 \\n 是换行（接龙）；Ctrl-D 退出。\n');
     rl.setPrompt('> ');
     rl.prompt();
   }
@@ -111,8 +133,27 @@ export async function runSimulator(bot: LintuanBot, world: SimWorld, input: Read
     await bot.sender.whenEmpty();
     await waitFor(() => printed >= bot.sender.delivered);
   };
+  // Everything due by the new moment runs at its own time (cut-offs, campaigns, SLA, the outbox), then the clock
+  // runs on at real speed from there.
+  const moveClock = async (text: string, at: number | null) => {
+    const clock = options.clock;
+    if (!clock) return void notes.write(`（这个模拟器的时钟不能拨动，忽略「${text}」）\n`);
+    if (at === null) return void notes.write(`（时间格式：@2026-11-02 09:00（北京时间），忽略「${text}」）\n`);
+    const now = clock.now();
+    if (at <= now) return void notes.write(`（时间不能倒退：现在已经是 ${fullTime(now)}，忽略「${text}」）\n`);
+    await settle(); // replies to the lines before go out at their own time
+    output.write(`（时钟拨到 ${fullTime(at)}）\n`);
+    await bot.advanceClock(clock, at);
+    await settle();
+  };
   for await (const line of rl) {
     if (line.trim() === '') { if (interactive) rl.prompt(); continue; }
+    const clockLine = parseClockLine(line);
+    if (clockLine) {
+      await moveClock(line.trim(), clockLine.at);
+      if (interactive) rl.prompt();
+      continue;
+    }
     const parsed = parseSimLine(line);
     if (!parsed) {
       output.write('（格式：名字: 消息）\n');

@@ -2,19 +2,29 @@
 // (alerts and late notices are recorded once), so a restart simply catches up at its first tick.
 import type { App } from '../src/core/types.js';
 import { checkInventory } from '../src/catalog/stock-alerts.js';
-import { checkLogistics } from '../src/service/logistics.js';
-import { startTicker } from './ticker.js';
+import { checkLogistics, nextLateCheck } from '../src/service/logistics.js';
+import { earliest, type TimedJob } from './ticker.js';
 
-export function startStockTicker(app: App, inventoryEveryMs = 3600_000, logisticsEveryMs = 60_000): () => void {
-  const stops = [
-    startTicker(app, 'inventory check', inventoryEveryMs, () => {
-      const r = checkInventory(app, app.now());
-      if (r.crossings || r.rearmed) app.log.info(r, 'inventory check');
-    }),
-    startTicker(app, 'logistics check', logisticsEveryMs, () => {
-      const r = checkLogistics(app, app.now());
-      if (r.late.length) app.log.info({ late: r.late.map((s) => s.id) }, 'late delivery slots');
-    }),
+export function stockJobs(app: App, inventoryEveryMs = 3600_000, logisticsEveryMs = 60_000): TimedJob[] {
+  return [
+    {
+      // Alert levels follow the sales rate, which drifts with time itself: the simulated clock checks on every
+      // period too (hourly by default, so a month is 720 checks).
+      name: 'inventory check',
+      schedule: { kind: 'every', ms: inventoryEveryMs },
+      run: (now) => {
+        const r = checkInventory(app, now);
+        if (r.crossings || r.rearmed) app.log.info(r, 'inventory check');
+      },
+    },
+    {
+      name: 'logistics check',
+      schedule: { kind: 'every', ms: logisticsEveryMs },
+      dueAfter: (after, until) => earliest([nextLateCheck(app.store, after)], until),
+      run: (now) => {
+        const r = checkLogistics(app, now);
+        if (r.late.length) app.log.info({ late: r.late.map((s) => s.id) }, 'late delivery slots');
+      },
+    },
   ];
-  return () => { for (const stop of stops) stop(); };
 }

@@ -25,6 +25,8 @@ import { audienceCommand } from './audience.js';
 import { silentCommand } from './silent.js';
 import { pointsCommand } from './points.js';
 import { surveyCommand } from './survey.js';
+import { npsCommand } from './nps.js';
+import { writeOffCommand } from './write-off.js';
 import { ticketsCommand } from './tickets.js';
 import { ticketReplyCommand } from './ticket-reply.js';
 import { compensateCommand } from './compensate.js';
@@ -42,4 +44,4 @@ import { adjustOrderCommand } from './adjust-order.js';
 import { failedMessagesCommand } from './failed-messages.js';
 import { consoleCommand } from './console.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, pointsCommand, surveyCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, consoleCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, writeOffCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, pointsCommand, surveyCommand, npsCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, consoleCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

@@ -1,7 +1,8 @@
 // 年度大促: every hour, each sale whose phase has changed switches its rules and posts the phase's script.
 import type { Scenario, Job } from '../src/campaigns/scheduler/scenario.js';
 import type { App } from '../src/core/types.js';
-import type { BigSale } from '../src/store/schema-campaigns.js';
+import { and, eq, gt } from 'drizzle-orm';
+import { bigSales, scenarioRuns, type BigSale } from '../src/store/schema-campaigns.js';
 import { groupById } from '../src/community/communities.js';
 import { applyPhase, currentSales, phaseAt, saleProducts, PHASE_NAMES } from '../src/campaigns/big-sales.js';
 import { imagesFor } from '../src/campaigns/scheduler/runs.js';
@@ -43,6 +44,20 @@ export const bigSale: Scenario = {
   graceMs: 8 * 86_400_000,
   jobs({ app, community, now }) {
     return currentSales(app.store, community.id, now).flatMap((s) => bigSaleJob(app, s, now) ?? []);
+  },
+  // A phase in force that was not announced yet is due at the next fire; otherwise the next phase change.
+  wakeAfter(app, after) {
+    let next: number | null = null;
+    for (const sale of app.store.db.select().from(bigSales).where(gt(bigSales.endsAt, after - 86_400_000)).all()) {
+      const phase = phaseAt(sale, after);
+      if (phase !== 'pending') {
+        const ran = app.store.db.select({ id: scenarioRuns.id }).from(scenarioRuns).where(and(eq(scenarioRuns.scenario, 'big_sale'),
+          eq(scenarioRuns.groupId, sale.groupId), eq(scenarioRuns.period, `sale-${sale.id}-${phase}`))).get();
+        if (!ran) return after;
+      }
+      for (const at of [sale.presaleAt, sale.burstAt, sale.encoreAt, sale.endsAt]) if (at > after && (next === null || at < next)) next = at;
+    }
+    return next;
   },
   upcoming(app, communityId, now) {
     const sale = currentSales(app.store, communityId, now)[0];

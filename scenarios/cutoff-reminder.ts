@@ -4,6 +4,7 @@ import { and, asc, countDistinct, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
 import { orders, sessions } from '../src/store/schema.js';
 import { LIVE_STATUSES } from '../src/ordering/summary.js';
+import { nextCutoff } from '../src/ordering/sessions.js';
 import { groupById, mainGroupOf } from '../src/community/communities.js';
 import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { shanghaiClock } from '../src/time.js';
@@ -33,6 +34,11 @@ export const cutoffReminder: Scenario = {
         },
       }];
     });
+  },
+  // The last hour of the first open session still ahead (every five minutes is 8,640 fires a month otherwise).
+  wakeAfter(app, after) {
+    const next = nextCutoff(app.store, after);
+    return next === null ? null : next - HOUR;
   },
   upcoming(app, communityId, now) {
     const next = app.store.db.select().from(sessions).where(and(eq(sessions.communityId, communityId), eq(sessions.status, 'open'), gt(sessions.cutoffAt, now)))

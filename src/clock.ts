@@ -1,5 +1,6 @@
 // The app clock. Domain code takes `now` from here (through `app.now()` or a parameter), never from Date.now(),
-// so tests and the simulator can run at any date: LINTUAN_SIM_START starts the clock at a fixed instant.
+// so tests and the simulator can run at any date: LINTUAN_SIM_START starts the clock at a fixed instant, and the
+// simulator's clock lines (`@2026-11-02 09:00`) move a movable clock forward (bot/sim-clock.ts).
 import { performance } from 'node:perf_hooks';
 
 export type Clock = () => number;
@@ -21,11 +22,44 @@ export function clockFrom(startMs: number): Clock {
   return () => startMs + Math.floor(performance.now() - t0);
 }
 
-/** LINTUAN_SIM_START when set (a bad value is an error, not a silent fallback to the real time), else the machine's clock. */
-export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+/** A clock the simulator can move forward. It runs at real speed, except while held at an instant. */
+export interface MovableClock {
+  now: Clock;
+  /** Stops the clock at `at`; it reads exactly `at` until moved on or released. Time never goes back: an earlier `at` throws. */
+  hold(at: number): void;
+  /** Lets the clock run on at real speed from where it stands. */
+  release(): void;
+}
+
+export function movableClock(startMs: number): MovableClock {
+  let base = startMs;
+  let t0: number | null = performance.now(); // null while held
+  const now = () => (t0 === null ? base : base + Math.floor(performance.now() - t0));
+  return {
+    now,
+    hold(at) {
+      const current = now();
+      if (at < current) throw new Error(`clock cannot go back from ${new Date(current).toISOString()} to ${new Date(at).toISOString()}`);
+      base = at;
+      t0 = null;
+    },
+    release() {
+      if (t0 === null) t0 = performance.now();
+    },
+  };
+}
+
+/** LINTUAN_SIM_START as epoch ms, null when unset (a bad value is an error, not a silent fallback to the real time). */
+export function simStartFromEnv(env: NodeJS.ProcessEnv): number | null {
   const raw = env.LINTUAN_SIM_START?.trim();
-  if (!raw) return systemClock;
+  if (!raw) return null;
   const start = parseClockStart(raw);
   if (start === null) throw new Error(`LINTUAN_SIM_START 不是有效时间：${raw}（例如 2026-12-03T19:40+08:00）`);
-  return clockFrom(start);
+  return start;
+}
+
+/** LINTUAN_SIM_START when set (a bad value is an error, not a silent fallback to the real time), else the machine's clock. */
+export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+  const start = simStartFromEnv(env);
+  return start === null ? systemClock : clockFrom(start);
 }

@@ -5,6 +5,7 @@ import { roundQty, toMilli } from '../quantity.js';
 import type { Store } from '../store/db.js';
 import { orderItems, orders, products, type Product } from '../store/schema.js';
 import { MAX_STOCK } from './catalog.js';
+import { recordWriteOff } from './stock-records.js';
 import {
   batches, centreStock, qcChecks, replenishments, stockMovements, QC_STAGES, type Batch, type QcCheck, type Replenishment,
 } from '../store/schema-stock.js';
@@ -157,6 +158,7 @@ export function recordQc(store: Store, input: { communityId: number; batch: Batc
         if (qty > 0) store.db.insert(stockMovements).values({ communityId, productId: fresh.productId, kind: 'withdraw', location, qty, batchId: fresh.id, byContactId: by, at: now }).run();
       }
       withdrawn = roundQty(left);
+      if (withdrawn > 0) recordWriteOff(store, { communityId, product, reason: 'qc_failed', qty: withdrawn, batchId: fresh.id, by }, now);
     } else if (stage === QC_STAGES[QC_STAGES.length - 1]) {
       status = 'passed';
     }

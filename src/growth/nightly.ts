@@ -1,18 +1,21 @@
-// The nightly pass over every community: tiers re-evaluated, member tags rebuilt.
+// The nightly pass over every community: tiers re-evaluated, member tags rebuilt, the day's stock on hand noted.
 import type { App } from '../core/types.js';
 import { listCommunities } from '../community/communities.js';
 import { evaluateTiers } from './tiers.js';
 import { rebuildTags } from './tags.js';
+import { snapshotStock } from '../catalog/stock-records.js';
 
-export interface NightlyResult { communities: number; tierChanges: number; membersTagged: number }
+export interface NightlyResult { communities: number; tierChanges: number; membersTagged: number; stockSnapshots: number }
 
 export function runNightly(app: App, now = app.now()): NightlyResult {
   let tierChanges = 0;
   let membersTagged = 0;
+  let stockSnapshots = 0;
   const list = listCommunities(app.store);
   for (const c of list) {
     tierChanges += evaluateTiers(app.store, c.id, now).length;
     membersTagged += rebuildTags(app.store, c.id, now).length;
+    stockSnapshots += snapshotStock(app.store, c.id, now);
   }
-  return { communities: list.length, tierChanges, membersTagged };
+  return { communities: list.length, tierChanges, membersTagged, stockSnapshots };
 }

@@ -4,6 +4,7 @@ import { chooseCommunityHandler } from './choose-community.js';
 import { leaderPostHandler } from './ordering/leader-post.js';
 import { jielongHandler } from './ordering/jielong.js';
 import { surveyAnswerHandler } from './growth/survey-answer.js';
+import { npsAnswerHandler } from './growth/nps-answer.js';
 import { orderHandler } from './ordering/order.js';
 import { followHandler } from './ordering/follow.js';
 import { presaleHandler } from './ordering/presale.js';
@@ -23,6 +24,6 @@ import { campaignImageHandler } from './campaign-image.js';
 
 /** Order matters: the first handler that matches is the only one that runs. */
 export const handlers: readonly Handler[] = [
-  chooseCommunityHandler, evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, jielongHandler, presaleHandler, followHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
+  chooseCommunityHandler, evidenceHandler, commandHandler, campaignImageHandler, leaderPostHandler, surveyAnswerHandler, npsAnswerHandler, jielongHandler, presaleHandler, followHandler, orderHandler, cancelHandler, modifyHandler, inquiryHandler,
   orderQueryHandler, tierQueryHandler, redeemHandler, pointsQueryHandler, complaintHandler, suggestionHandler, inviteQueryHandler, traceHandler, heldHandler, ignoreHandler,
 ];

@@ -1,6 +1,6 @@
 // Fulfilment: an order is collected at the pickup point (picked_up) or brought home (delivered);
 // either way its points are credited once, as an append-only ledger row.
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, min, sql } from 'drizzle-orm';
 import type { Store } from '../store/db.js';
 import { members, orderItems, orders, pointsLedger, products, sessions, type Member, type Order } from '../store/schema.js';
 import { creditGreen, pointsBalance, pointsForFen } from '../growth/points.js';
@@ -139,4 +139,12 @@ export const DISPUTE_WINDOW_MS = 24 * 3600_000;
 export function settleOrders(store: Store, now: number): number {
   return store.db.update(orders).set({ status: 'done', updatedAt: now })
     .where(and(inArray(orders.status, ['picked_up', 'delivered']), lt(orders.updatedAt, now - DISPUTE_WINDOW_MS))).run().changes;
+}
+
+/** The first moment after `after` when settleOrders has an order to settle; null when none waits. */
+export function nextSettle(store: Store, after: number): number | null {
+  // settleOrders takes an order once now > updatedAt + window, i.e. from updatedAt + window + 1 ms.
+  const first = store.db.select({ at: min(orders.updatedAt) }).from(orders)
+    .where(and(inArray(orders.status, ['picked_up', 'delivered']), gte(orders.updatedAt, after - DISPUTE_WINDOW_MS))).get()?.at;
+  return first === null || first === undefined ? null : first + DISPUTE_WINDOW_MS + 1;
 }

@@ -55,7 +55,7 @@ const statements = preparedFor((store: Store) => {
       pickupCode: p('code'), sourceMsgId: p('src'),
       // The community's next order number (orders_community_no makes this a single index probe).
       orderNo: sql`(SELECT coalesce(max(${orders.orderNo}), 0) + 1 FROM ${orders} WHERE ${orders.communityId} = ${p('communityId')})`,
-      status: 'placed', totalFen: p('total'), note: p('note'), address: p('address'), recipientName: p('recipient'),
+      status: 'placed', totalFen: p('total'), linesAsked: p('asked'), note: p('note'), address: p('address'), recipientName: p('recipient'),
       createdAt: p('now'), updatedAt: p('now'),
     }).onConflictDoNothing({ target: orders.sourceMsgId }).prepare(),
     giveBack: db.update(products).set({ stock: sql`${products.stock} + ${p('milli')}` }).where(eq(products.id, p('id'))).prepare(),
@@ -106,14 +106,14 @@ export function placeOrder(
   const order: Order = {
     id: 0, communityId: input.communityId, groupId: input.groupId, memberId: input.memberId, sourceMsgId: input.sourceMsgId,
     sessionId: input.sessionId ?? null, pickupCode: null, orderNo: 0,
-    status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), note: input.note ?? null,
+    status: 'placed', totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0), linesAsked: lines.length, note: input.note ?? null,
     address: input.address ?? null, recipientName: input.recipientName ?? null, createdAt: now, updatedAt: now,
   };
   const place = (): PlaceOrderResult => {
     // The order row first: a re-delivered message stops here, before any stock is touched.
     const inserted = insertWithPickupCode(order, (code) => st.order.run({
       communityId: order.communityId, groupId: order.groupId, memberId: order.memberId, sessionId: order.sessionId, code,
-      src: order.sourceMsgId, total: order.totalFen, note: order.note, address: order.address, recipient: order.recipientName, now,
+      src: order.sourceMsgId, total: order.totalFen, asked: order.linesAsked, note: order.note, address: order.address, recipient: order.recipientName, now,
     }));
     if (inserted.changes === 0) return { ok: false, reason: 'duplicate' };
     order.id = Number(inserted.lastInsertRowid);

@@ -1,5 +1,5 @@
 // Group-buy sessions (开团): what is on offer until the cut-off, and what happens at the cut-off.
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, min, sql } from 'drizzle-orm';
 import { toMilli } from '../quantity.js';
 import type { Store } from '../store/db.js';
 import { members, orderItems, orders, products, sessionProducts, sessions, type Order, type Session } from '../store/schema.js';
@@ -51,6 +51,12 @@ export function openSessionsOf(store: Store, communityId: number): { session: Se
 /** Open sessions whose cut-off has passed (the closer closes them). */
 export function dueSessions(store: Store, now: number): Session[] {
   return store.db.select().from(sessions).where(and(eq(sessions.status, 'open'), lte(sessions.cutoffAt, now))).all();
+}
+
+/** The first cut-off after `after` among open sessions (the simulated clock's next stop for the closer); null when none. */
+export function nextCutoff(store: Store, after: number): number | null {
+  return store.db.select({ at: min(sessions.cutoffAt) }).from(sessions)
+    .where(and(eq(sessions.status, 'open'), gt(sessions.cutoffAt, after))).get()?.at ?? null;
 }
 
 export function sessionById(store: Store, id: number): Session | undefined {

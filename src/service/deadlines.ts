@@ -94,6 +94,24 @@ export function remindCrisis(app: App, c: Crisis, now: number): number {
   return sent;
 }
 
+/**
+ * The first moment after `after` when checkDeadlines may have something to send (an SLA step's leader or admin
+ * deadline, a crisis reminder); null when nothing open has a deadline ahead. For the simulated clock.
+ */
+export function nextDeadline(app: App, after: number): number | null {
+  let next = Infinity;
+  const consider = (at: number) => { if (at > after && at < next) next = at; };
+  for (const t of openTickets(app.store)) {
+    for (const step of SLA_STEPS) {
+      if (stepDone(t, step)) continue;
+      consider(t.openedAt + SLA[step].dueMs);
+      consider(t.openedAt + 2 * SLA[step].dueMs);
+    }
+  }
+  for (const c of openCrises(app.store)) for (const { afterMs } of CRISIS_STEPS) consider(c.startedAt + afterMs);
+  return Number.isFinite(next) ? next : null;
+}
+
 export function checkDeadlines(app: App, now = app.now()): DeadlineResult {
   let escalations = 0;
   let reminders = 0;

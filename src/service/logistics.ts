@@ -1,6 +1,6 @@
 // 应急物流: up to 3 delivery providers by priority, delivery slots (time windows) holding home-delivery
 // orders, and the check that alerts the leaders once when a slot is not all delivered 30 minutes after it ends.
-import { and, asc, eq, inArray, isNull, lte, notInArray, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, min, notInArray, or } from 'drizzle-orm';
 import type { App } from '../core/types.js';
 import type { Store } from '../store/db.js';
 import { orders, type Order } from '../store/schema.js';
@@ -98,6 +98,13 @@ export function slotOrdersOf(store: Store, slotId: number): Order[] {
 }
 
 export const slotWindow = (s: Pick<DeliverySlot, 'startsAt' | 'endsAt'>) => `${shanghaiClock(s.startsAt)}-${shanghaiClock(s.endsAt).slice(6)}`;
+
+/** The first moment after `after` when checkLogistics has a slot to check; null when none waits. */
+export function nextLateCheck(store: Store, after: number): number | null {
+  const end = store.db.select({ at: min(deliverySlots.endsAt) }).from(deliverySlots)
+    .where(and(isNull(deliverySlots.checkedAt), gt(deliverySlots.endsAt, after - LATE_AFTER_MS))).get()?.at;
+  return end === null || end === undefined ? null : end + LATE_AFTER_MS;
+}
 
 /**
  * Every slot whose end was 30 minutes ago or more and that was not checked yet: checked exactly once

@@ -35,6 +35,8 @@ export const tickets = sqliteTable('tickets', {
 }, (t) => [
   index('tickets_community_status').on(t.communityId, t.status),
   index('tickets_community_opened').on(t.communityId, t.openedAt),
+  // complaint_handling_hours: tickets resolved in a range.
+  index('tickets_community_resolved').on(t.communityId, t.resolvedAt),
   index('tickets_member').on(t.memberId, t.status),
 ]);
 

@@ -114,6 +114,45 @@ export const stockOuts = sqliteTable('stock_outs', {
   at: integer('at').notNull(),
 }, (t) => [index('stock_outs_community').on(t.communityId, t.at)]);
 
+/**
+ * Each order line refused or cut for lack of stock (断货率 by line): the whole message refused (`placed` false) or
+ * the line left out of an order whose other lines were placed (`placed` true). Once per message and product.
+ */
+export const orderShortfalls = sqliteTable('order_shortfalls', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  productId: integer('product_id').notNull().references(() => products.id),
+  sourceMsgId: text('source_msg_id').notNull(),
+  wanted: qtyMilli('wanted_milli').notNull(),
+  left: qtyMilli('left_milli').notNull(),
+  placed: integer('placed', { mode: 'boolean' }).notNull(),
+  at: integer('at').notNull(),
+}, (t) => [uniqueIndex('order_shortfalls_once').on(t.sourceMsgId, t.productId), index('order_shortfalls_community').on(t.communityId, t.at)]);
+
+/** Stock written off (损耗): spoiled or broken (/报损), or what a failed QC checkpoint took off sale. */
+export const writeOffs = sqliteTable('write_offs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  productId: integer('product_id').notNull().references(() => products.id),
+  reason: text('reason', { enum: ['spoiled', 'broken', 'qc_failed'] }).notNull(),
+  qty: qtyMilli('qty_milli').notNull(),
+  /** At the product's selling price then (loss_rate compares it with GMV, also at selling prices). */
+  valueFen: integer('value_fen').notNull(),
+  batchId: integer('batch_id'),
+  byContactId: text('by_contact_id').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [index('write_offs_community').on(t.communityId, t.at)]);
+
+/** Each product's stock on hand (front + centre) once a day, by the nightly pass: stock_turnover_days averages it. */
+export const stockSnapshots = sqliteTable('stock_snapshots', {
+  communityId: integer('community_id').notNull().references(() => communities.id),
+  day: text('day').notNull(),
+  productId: integer('product_id').notNull().references(() => products.id),
+  qty: qtyMilli('qty_milli').notNull(),
+  /** qty × the selling price that day, in fen. */
+  valueFen: integer('value_fen').notNull(),
+}, (t) => [primaryKey({ columns: [t.communityId, t.day, t.productId] })]);
+
 /** Up to 3 third-party delivery providers per community, by priority 1..3. */
 export const deliveryProviders = sqliteTable('delivery_providers', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -147,6 +186,7 @@ export const slotOrders = sqliteTable('slot_orders', {
 }, (t) => [index('slot_orders_slot').on(t.slotId)]);
 
 export type Batch = typeof batches.$inferSelect;
+export type WriteOff = typeof writeOffs.$inferSelect;
 export type QcCheck = typeof qcChecks.$inferSelect;
 export type Replenishment = typeof replenishments.$inferSelect;
 export type StockPolicy = typeof stockPolicies.$inferSelect;

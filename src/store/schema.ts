@@ -123,6 +123,8 @@ export const orders = sqliteTable('orders', {
     enum: ['placed', 'confirmed', 'delivered', 'picked_up', 'done', 'cancelled', 'refunded'],
   }).notNull().default('placed'),
   totalFen: integer('total_fen').notNull(),
+  /** Lines the message asked for, placed or not (断货率's denominator, src/metrics/): fixed when the order is placed. */
+  linesAsked: integer('lines_asked').notNull().default(0),
   note: text('note'),
   /** Where it goes when the order names it ("5栋302 王姐 草莓2盒"); else the member's own address. */
   address: text('address'),
@@ -131,9 +133,13 @@ export const orders = sqliteTable('orders', {
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
   // Deliberately few indexes: each costs every order a B-tree write. Summaries go by session.
-  // A member's orders by time: "我的订单", cancels, and the 30-day tier statistics after every order.
-  index('orders_member').on(t.memberId, t.createdAt),
+  // A member's orders by time: "我的订单", cancels, and the 30-day tier statistics after every order. With the
+  // status, "did this member order (not cancelled) in these days" (tiers, src/metrics/) never reads the row.
+  index('orders_member').on(t.memberId, t.createdAt, t.status),
   index('orders_session').on(t.sessionId),
+  // The metrics (src/metrics/) read a community's orders by status and time: covering, so they never touch the
+  // rows, and the status first so the live orders are index ranges rather than a check on every row.
+  index('orders_community_time').on(t.communityId, t.status, t.createdAt, t.totalFen, t.linesAsked),
   uniqueIndex('orders_community_no').on(t.communityId, t.orderNo),
   // Codes are short, so they are only unique among orders still waiting to be collected.
   uniqueIndex('orders_pickup_code').on(t.communityId, t.pickupCode).where(sql`status IN ('placed', 'confirmed', 'delivered')`),
@@ -148,7 +154,11 @@ export const orderItems = sqliteTable('order_items', {
   amountFen: integer('amount_fen').notNull(),
   /** Set when the resident cancelled this line; the row stays for the record. */
   cancelledAt: integer('cancelled_at'),
-}, (t) => [index('order_items_order').on(t.orderId)]);
+}, (t) => [
+  index('order_items_order').on(t.orderId),
+  // SKU 动销率 (src/metrics/): whether a product sold in a range, without reading every line of every order.
+  index('order_items_product').on(t.productId, t.orderId),
+]);
 
 /** Who brought whom into a community; valid once the invitee stays and orders (rules in data/). */
 export const invites = sqliteTable('invites', {
@@ -218,6 +228,8 @@ export const memberTags = sqliteTable('member_tags', {
 export const surveys = sqliteTable('surveys', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   communityId: integer('community_id').notNull().references(() => communities.id),
+  /** 'free': answered by "问卷 …" once; 'nps': the standard 0–10 question (/NPS), answered "9分", the latest answer counts. */
+  kind: text('kind', { enum: ['free', 'nps'] }).notNull().default('free'),
   question: text('question').notNull(),
   points: integer('points').notNull(),
   createdBy: text('created_by').notNull(),
@@ -229,6 +241,8 @@ export const surveyAnswers = sqliteTable('survey_answers', {
   surveyId: integer('survey_id').notNull().references(() => surveys.id),
   memberId: integer('member_id').notNull().references(() => members.id),
   answer: text('answer').notNull(),
+  /** The 0–10 score of an NPS answer (null for a free survey). */
+  score: integer('score'),
   at: integer('at').notNull(),
 }, (t) => [primaryKey({ columns: [t.surveyId, t.memberId] })]);
 

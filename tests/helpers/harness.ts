@@ -7,7 +7,7 @@ import { createLogger } from '../../src/log.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { createApp } from '../../src/core/app.js';
 import type { App } from '../../src/core/types.js';
-import { clockFrom, parseClockStart } from '../../src/clock.js';
+import { clockFrom, movableClock, parseClockStart } from '../../src/clock.js';
 import { handlers } from '../../src/handlers/index.js';
 import { loadDemo, seedDemo } from '../../src/community/demo.js';
 import { bindGroup } from '../../src/community/communities.js';
@@ -41,6 +41,12 @@ export interface Harness {
   sendMedia(name: string, fileName: string, to?: string): Promise<Sent[]>;
   /** Re-emits an already delivered message id (a puppet re-delivery). */
   redeliver(messageId: string): Promise<Sent[]>;
+  /**
+   * The simulator's clock line (bot/sim-clock.ts): moves the clock forward to a Shanghai time ('2026-11-02 09:00'),
+   * running every timed job at its moment in between; resolves with what the bot sent meanwhile. Throws when the
+   * time is not after now, or when the test injected its own clock.
+   */
+  advanceTo(when: string): Promise<Sent[]>;
   /** Waits until the outbox is drained and every sent message has been echoed back by the puppet. */
   settle(): Promise<void>;
   lastMessageId(): string;
@@ -68,7 +74,9 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
   }, dir);
   const log = createLogger(config.logLevel);
   const store = openStore(config.databasePath);
-  const app = createApp({ store, config, log, commands, now: opts.now ?? testClock() });
+  // The harness's own clock can be moved forward (advanceTo); an injected one cannot.
+  const clock = opts.now ? null : movableClock(TEST_START);
+  const app = createApp({ store, config, log, commands, now: opts.now ?? clock!.now });
   const demo = loadDemo();
   const { communityId } = opts.seed === false ? { communityId: 0 } : seedDemo(store, demo, app.now());
   const choice = choosePuppet(config, dir);
@@ -135,6 +143,17 @@ export async function startHarness(opts: { env?: Record<string, string>; dir?: s
     }),
     redeliver: (messageId) => capture(() => world.mocker.puppet.emit('message', { messageId })),
     settle,
+    advanceTo: async (when) => {
+      const at = parseClockStart(when);
+      if (at === null) throw new Error(`not a time: ${when}`);
+      if (!clock) throw new Error('advanceTo needs the harness clock (no injected `now`)');
+      if (at <= app.now()) throw new Error(`${when} is not after now`);
+      await settle();
+      const before = sent.length;
+      await bot.advanceClock(clock, at);
+      await settle();
+      return sent.slice(before);
+    },
     lastMessageId: () => lastId,
     addCommunity(name) {
       const roomTopic = `${name}团购群`;

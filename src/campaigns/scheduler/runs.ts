@@ -1,6 +1,6 @@
 // The scheduler's domain side: runs each due scenario job exactly once per (scenario, group, period),
 // catches up a fire missed while the bot was down when it is still within the scenario's grace window,
-// and records (and logs) a skip otherwise. bot/scheduler.ts calls runDue from node-cron; tests call it
+// and records (and logs) a skip otherwise. bot/scheduler.ts calls runDue at each cron fire; tests call it
 // with any `now`.
 import fs from 'node:fs';
 import { and, asc, eq } from 'drizzle-orm';

@@ -33,12 +33,17 @@ export interface Scenario {
   title: string;
   /** One line for /活动: what it posts. */
   summary: string;
-  /** node-cron pattern, Asia/Shanghai. */
+  /** Cron pattern (cron-parser, five fields), Asia/Shanghai. */
   schedule(config: Config): string;
   /** A fire missed while the bot was down is still run when at most this late, else skipped and logged. */
   graceMs: number;
   /** What is due for a community at this fire; only jobs with something to post. Read-only. */
   jobs(input: JobInput): Job[];
+  /**
+   * Optional, for the simulated clock: the earliest moment after `after` from which jobs() may have something for
+   * any community, from the store as it is now (null: nothing coming). Without it the clock stops at every fire.
+   */
+  wakeAfter?(app: App, after: number): number | null;
   /** Optional: what comes next for a community, for /活动 (e.g. the next seasonal campaign). */
   upcoming?(app: App, communityId: number, now: number): string | null;
 }

@@ -6,6 +6,7 @@ import { render } from '../../messaging/replies.js';
 import { yuan } from '../../money.js';
 import { qtyText } from '../../quantity.js';
 import { recordSoldOut } from '../../catalog/stock-alerts.js';
+import { recordShortfalls } from '../../catalog/stock-records.js';
 import { pausedByCrisis } from '../../service/crises.js';
 
 /** The one short question asked when two products fit a word equally. */
@@ -38,6 +39,14 @@ function shortLinesText(short: ShortLine[]): string {
   return short.map((s) => s.left > 0
     ? render('order_line_short', { product: s.product.name, left: qtyText(s.left), wanted: qtyText(s.wanted), unit: s.product.unit })
     : render('order_line_sold_out', { product: s.product.name })).join('；');
+}
+
+/** 断货率 by line (src/metrics/): the lines not placed for lack of stock, cut from an order or the whole message refused. */
+function noteShortLines(ctx: MessageContext, app: App, short: ShortLine[], placed: boolean, now: number): void {
+  recordShortfalls(app.store, {
+    communityId: ctx.community!.id, sourceMsgId: ctx.messageId, placed,
+    lines: short.map((s) => ({ productId: s.product.id, wanted: s.wanted, left: s.left })),
+  }, now);
 }
 
 /** Places the parsed items as one order and queues the confirmation (or the reason it was not taken). */
@@ -89,6 +98,7 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
       case 'sold_out':
         // 断货率: the refused attempt is counted (once per message).
         recordSoldOut(app.store, ctx.community!.id, result.product.id, ctx.messageId, now);
+        noteShortLines(ctx, app, result.short, false, now);
         return ctx.reply(render('order_sold_out', { lines: shortLinesText(result.short) }));
       case 'unknown_product':
         app.catalogs.invalidate(ctx.community!.id); // the catalog changed under us
@@ -113,7 +123,8 @@ export function placeAndConfirm(ctx: MessageContext, app: App, p: ParseResult): 
   // Reactions (src/reactions/: 免邮券, green points, quest chapter, tier, invite ladder) add their lines.
   parts.push(...app.events.emit(app, 'orderPlaced', { ctx, order: result.order, now }));
   if (result.short.length) {
-    // Partly placed: an order served (断货率 counts refused messages only).
+    // Partly placed: an order served (the refused-message rate of /补货 counts refused messages only).
+    noteShortLines(ctx, app, result.short, true, now);
     parts.push(render('order_not_placed', { lines: shortLinesText(result.short) }));
   }
   if (problem) parts.push(problem);
