@@ -65,3 +65,18 @@ export function dashboardFigures(store: Store, communityId: number, now: number,
   const days = dailyTrend(store, communityId, range);
   return { ok: true, figures: { range, figures, trend: { dates: days.map((d) => d.day), orders: days.map((d) => d.orders), gmvFen: days.map((d) => d.gmvFen) } } };
 }
+
+/** The figures the morning digest and the alerts watch (seed 3.2: 次周复购率、客单价波动; 5.1: NPS、沉默占比), over the 30 days ending `day`. */
+export function watchedFigures(store: Store, communityId: number, day: string, now: number): FigureView[] {
+  const r = dashboardFigures(store, communityId, now, { from: addDays(day, -29), to: day });
+  if (!r.ok) throw new Error(r.error);
+  const watched = new Set(METRIC_DEFINITIONS.filter((d) => d.watched).map((d) => d.key));
+  return r.figures.figures.filter((f) => watched.has(f.key));
+}
+
+/** "沉默用户占比 75%（目标 ≤ 8%，未达标）" */
+export function figureLine(f: FigureView): string {
+  const target = f.targetLabel ? `目标 ${f.targetLabel}${f.missed ? '，未达标' : ''}` : '';
+  const arrow = f.change === 'up' ? '↑' : f.change === 'down' ? '↓' : '';
+  return `${f.label} ${f.display}${arrow}${target ? `（${target}）` : ''}`;
+}
