@@ -42,5 +42,7 @@ import { qualityCommand } from './quality.js';
 import { deliveryCommand } from './delivery.js';
 import { adjustOrderCommand } from './adjust-order.js';
 import { failedMessagesCommand } from './failed-messages.js';
+import { consoleCommand } from './console.js';
+import { dashboardCommand } from './dashboard.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, writeOffCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, pointsCommand, surveyCommand, npsCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, writeOffCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, dashboardCommand, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, pointsCommand, surveyCommand, npsCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, consoleCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

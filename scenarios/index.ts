@@ -7,8 +7,9 @@ import { bigSale } from './big-sale.js';
 import { cutoffReminder } from './cutoff-reminder.js';
 import { morningDigest } from './morning-digest.js';
 import { suggestionDigestScenario } from './suggestion-digest.js';
+import { metricAlerts } from './metric-alerts.js';
 
-export const scenarios: readonly Scenario[] = [seasonal, liveDay, flashTest, flashResult, bigSale, cutoffReminder, morningDigest, suggestionDigestScenario];
+export const scenarios: readonly Scenario[] = [seasonal, liveDay, flashTest, flashResult, bigSale, cutoffReminder, morningDigest, metricAlerts, suggestionDigestScenario];
 
 /** By ASCII name or Chinese title. */
 export function findScenario(name: string): Scenario | undefined {

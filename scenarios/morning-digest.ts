@@ -14,6 +14,7 @@ import { campaignsDueOn } from '../src/campaigns/calendar/campaigns.js';
 import { activeQuest } from '../src/campaigns/quests.js';
 import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { yuan } from '../src/money.js';
+import { figureLine, watchedFigures } from '../src/metrics/dashboard.js';
 import { shanghaiClock, shanghaiDay, startOfShanghaiDay } from '../src/time.js';
 
 const DAY = 86_400_000;
@@ -35,6 +36,12 @@ function unhandledSection(app: App, communityId: number, from: number, to: numbe
   const lines = rows.map((r) => `  ${shanghaiClock(r.at).slice(-5)} ${r.who ?? '（未知）'}：${r.text.replace(/\s+/g, ' ').slice(0, 60)}（像是${INTENT_NAMES[r.held] ?? r.held}）`);
   const more = n > rows.length ? `\n  …还有 ${n - rows.length} 条` : '';
   return `\n· 未处理的消息（昨日 ${n} 条，机器人没把握、没有回复，请看看要不要跟进）：\n${lines.join('\n')}${more}`;
+}
+
+/** The four watched figures over the 30 days up to yesterday, with the arrow against the 30 days before. */
+function watchedSection(app: App, communityId: number, yesterday: string, now: number): string {
+  const lines = watchedFigures(app.store, communityId, yesterday, now).map((f) => `  ${figureLine(f)}`);
+  return `\n· 重点指标（近 30 天，到昨天）：\n${lines.join('\n')}`;
 }
 
 export const morningDigest: Scenario = {
@@ -67,7 +74,7 @@ export const morningDigest: Scenario = {
         const text = campaignText('morning_digest', 'main', {
           day: shanghaiDay(fireAt).slice(5), community: community.name, orders: y.n, buyers: y.buyers, total: yuan(Number(y.total ?? 0)),
           sessions, extra: extra.join('\n'),
-        }).trimEnd() + unhandledSection(app, community.id, today - DAY, today);
+        }).trimEnd() + watchedSection(app, community.id, shanghaiDay(today - DAY), fireAt) + unhandledSection(app, community.id, today - DAY, today);
         return [{ to: 'leaders' as const, post: { text } }];
       },
     }];

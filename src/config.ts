@@ -45,6 +45,8 @@ export interface Config {
   crisisWindowMinutes: number;
   /** Cron patterns (cron-parser, Asia/Shanghai) of the configurable scheduled campaigns (scenarios/). */
   campaigns: CampaignSchedules;
+  /** Port of the local web console on 127.0.0.1 (0: any free port); null: no console. */
+  consolePort: number | null;
 }
 
 export interface CampaignSchedules {
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     serviceCheckMs: Math.max(10, int(env, 'SERVICE_CHECK_MS', 60_000)),
     crisisThreshold: Math.max(2, int(env, 'CRISIS_THRESHOLD', 3)),
     crisisWindowMinutes: Math.max(1, int(env, 'CRISIS_WINDOW_MINUTES', 60)),
+    consolePort: env.CONSOLE_PORT?.trim() === 'off' ? null : int(env, 'CONSOLE_PORT', 8787),
     campaigns: {
       enabled: flag(env, 'CAMPAIGNS', true),
       seasonal: cronPattern(env, 'CAMPAIGN_SEASONAL_CRON', '0 9 * * *'),

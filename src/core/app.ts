@@ -22,6 +22,7 @@ export function createApp(deps: { store: Store; config: Config; log: Logger; com
     events: createEvents(deps.reactions ?? allReactions),
     now: deps.now ?? systemClock,
     notifyOutbox: () => {},
+    console: { url: null },
   };
 }
 

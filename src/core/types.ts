@@ -22,6 +22,8 @@ export interface App {
   now(): number;
   /** Wakes the outbox sender after a row was queued (set by bot/, a no-op in pure tests). */
   notifyOutbox(): void;
+  /** The local web console's address once it listens (set by web/server.ts), else null. */
+  console: { url: string | null };
 }
 
 /** What bot/ extracts from a Wechaty message: plain values only. */

@@ -5,37 +5,16 @@ import { loadConfig } from '../config.js';
 import { clockFromEnv } from '../clock.js';
 import { openStore } from '../store/db.js';
 import { communities } from '../store/schema.js';
-import { yuan } from '../money.js';
 import { computeMetrics } from './compute.js';
-import { METRIC_DEFINITIONS, meetsTarget, type MetricDefinition } from './definitions.js';
+import { METRIC_DEFINITIONS, meetsTarget } from './definitions.js';
+import { formatValue, targetText } from './format.js';
 import { dayStart, defaultRange } from './period.js';
 
 const USAGE = '用法：lintuan metrics --community 小区名 [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]（默认最近 30 天）';
 
-const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
-
-/** A figure as the table shows it. */
-export function formatValue(def: MetricDefinition, v: number | null): string {
-  if (v === null) return '—';
-  switch (def.unit) {
-    case 'ratio': return def.key === 'aov_change' && v > 0 ? `+${percent(v)}` : percent(v);
-    case 'score': return String(v);
-    case 'fen': return yuan(v);
-    case 'orders': return `${v} 单`;
-    case 'members': return `${v} 人`;
-    case 'days': return `${v} 天`;
-    case 'hours': return `${v} 小时`;
-  }
-}
-
 /** Terminal columns: CJK characters and full-width signs take two. */
 const displayWidth = (text: string) => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-
-function targetText(def: MetricDefinition): string {
-  if (def.target === null) return '';
-  return `${def.better === 'higher' ? '≥' : '≤'} ${formatValue(def, def.target)}`;
-}
 
 /** Exit codes: 0 printed, 1 could not run (configuration, database), 2 bad usage or input. */
 export async function runMetricsCli(

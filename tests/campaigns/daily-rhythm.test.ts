@@ -51,6 +51,9 @@ describe('daily rhythm', () => {
     expect(ours.text).toContain('03-12 团购早报（阳光小区）');
     expect(ours.text).toContain('昨日订单 2 单，2 人，合计 ¥18.50');
     expect(ours.text).toContain('在团：「阳光小区日常团购」');
+    // The four watched figures over 02-10…03-11: no NPS answers; 李叔 and 小赵 of the 4 residents silent (2/4); the
+    // two orders were yesterday, so no week before it to compare with.
+    expect(ours.text).toContain('· 重点指标（近 30 天，到昨天）：\n  NPS 净推荐值 —（目标 ≥ 40）\n  沉默用户占比 50%（目标 ≤ 8%，未达标）\n  次周复购率 —\n  客单价波动 —');
     const theirs = out.find((s) => s.conversationId === other.leaderId)!;
     expect(theirs.text).toContain('昨日订单 0 单');
     expect(theirs.text).not.toContain('阳光小区');
