@@ -11,7 +11,6 @@ import { commands } from '../commands/index.js';
 import { choosePuppet } from './puppet.js';
 import { createBot } from './bot.js';
 import { buildWorld, runSimulator } from './simulator.js';
-import { startConsole } from '../web/server.js';
 
 export async function start(root: string): Promise<number> {
   const config = loadConfig(process.env, process.cwd());
@@ -25,8 +24,11 @@ export async function start(root: string): Promise<number> {
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
   const bot = createBot(app, handlers, choice);
-  // The local web console; /后台 hands out its login links.
-  const web = config.consolePort === null ? null : await startConsole(app, config.consolePort);
+  // The local web console; /后台 hands out its login links. It starts beside the bot (fastify is imported only when
+  // the console is on), so the first messages do not wait for it.
+  const web = config.consolePort === null ? Promise.resolve(null)
+    : import('../web/server.js').then((m) => m.startConsole(app, config.consolePort!))
+      .catch((err) => { log.error({ err }, 'web console failed to start'); return null; });
 
   if (choice.kind === 'mock' && simClock) {
     const demo = loadDemo();
@@ -35,7 +37,7 @@ export async function start(root: string): Promise<number> {
     await bot.start();
     choice.mocker.login(world.botUser);
     await runSimulator(bot, world, process.stdin, process.stdout, { clock: simClock, notes: process.stderr });
-    await web?.close();
+    await (await web)?.close();
     await bot.stop();
     store.close();
     return 0;
@@ -47,7 +49,7 @@ export async function start(root: string): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await web?.close();
+  await (await web)?.close();
   await bot.stop();
   store.close();
   return 0;

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../src/core/types.js';
 import { enqueue } from '../src/messaging/outbox.js';
-import { renderDashboardPng } from '../src/charts/index.js';
 import { dashboardFigures } from '../src/metrics/dashboard.js';
 import { shanghaiDay } from '../src/time.js';
 
@@ -26,6 +25,8 @@ export const dashboardCommand: Command = {
     const r = dashboardFigures(app.store, community.id, now, { days: period.days });
     if (!r.ok) return ctx.reply(r.error);
     const { range, figures, trend } = r.figures;
+    // Loaded on first use: ECharts and resvg take a second to import, which every start of the bot would pay.
+    const { renderDashboardPng } = await import('../src/charts/index.js');
     const png = await renderDashboardPng({
       communityName: community.name, periodLabel: `${period.label} ${md(range.from)}–${md(range.to)}`, figures, trend,
     });

@@ -24,7 +24,7 @@ const query = <T>(db: string, sql: string) => {
   try { return conn.prepare(sql).all() as T[]; } finally { conn.close(); }
 };
 
-describe('simulator input', () => {
+describe('simulator input', { timeout: 120_000 }, () => {
   it('reads "\\n" as a line break and [邀请] as an invitation', () => {
     expect(parseSimLine('张姐: #接龙\\n周五水果团\\n1. 张姐 苹果2斤')).toEqual({ kind: 'room', topic: null, name: '张姐', text: '#接龙\n周五水果团\n1. 张姐 苹果2斤' });
     expect(parseSimLine('[邀请] 张姐: 小美、小丽')).toEqual({ kind: 'invite', topic: null, name: '张姐', invitees: ['小美', '小丽'] });

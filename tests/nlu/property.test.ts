@@ -17,13 +17,16 @@ const piece = fc.oneof(
 );
 const message = fc.array(piece, { maxLength: 12 }).map((xs) => xs.join(''));
 
+/** A guard against a blow-up (catastrophic backtracking, a quadratic loop), not a speed claim: bench:nlu measures speed. */
+const BLOW_UP_MS = 200;
+
 /**
  * Parse cost of one input: the best of up to three tries, so a GC pause or a busy CI core does not
  * fail the run, while an input that is really slow (a blow-up in the parser) still does.
  */
 function costMs(text: string, c?: Parameters<typeof parser.parse>[1]): number {
   let best = Infinity;
-  for (let i = 0; i < 3 && best >= 50; i++) {
+  for (let i = 0; i < 3 && best >= BLOW_UP_MS; i++) {
     const t0 = performance.now();
     parser.parse(text, c);
     best = Math.min(best, performance.now() - t0);
@@ -33,10 +36,10 @@ function costMs(text: string, c?: Parameters<typeof parser.parse>[1]): number {
 const ctx = fc.record({ previous: fc.option(message, { nil: undefined }), recent: fc.option(fc.constantFrom(...names, '不存在'), { nil: undefined }) });
 
 describe('parser properties', () => {
-  it('never throws, never takes over 50 ms, never orders a quantity ≤ 0, not finite or absurd', () => {
+  it('never throws, never blows up (over 200 ms), never orders a quantity ≤ 0, not finite or absurd', () => {
     fc.assert(fc.property(message, ctx, (text, c) => {
       const r = parser.parse(text, c);
-      expect(costMs(text, c)).toBeLessThan(50);
+      expect(costMs(text, c)).toBeLessThan(BLOW_UP_MS);
       for (const it of r.items) {
         expect(Number.isFinite(it.qty)).toBe(true);
         expect(it.qty).toBeGreaterThan(0);
@@ -56,7 +59,7 @@ describe('parser properties', () => {
 
   it('handles long and hostile inputs quickly', () => {
     for (const text of ['苹'.repeat(5000), '1'.repeat(5000), '+'.repeat(3000) + '1', '1.\n'.repeat(2000), '苹果2斤，'.repeat(500)]) {
-      expect(costMs(text)).toBeLessThan(50);
+      expect(costMs(text)).toBeLessThan(BLOW_UP_MS);
     }
   });
 });
