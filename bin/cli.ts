@@ -1,4 +1,4 @@
-// `lintuan` command line: start, migrate, seed-demo, parse, calendar.
+// `lintuan` command line: start, migrate, seed-demo, parse, calendar, forecast.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
@@ -11,7 +11,8 @@ const USAGE = `用法：lintuan <命令>
   migrate            执行数据库迁移
   seed-demo          写入演示小区、群和商品
   parse --catalog F  从标准输入读取 JSON 行，输出解析结果
-  calendar 年份      打印该年的时令营销日历`;
+  calendar 年份      打印该年的时令营销日历
+  forecast --history H.csv --future F.csv | --backtest H.csv [--cutoffs 5 --horizon 28]  需求预测 / 回测`;
 
 /** Exit codes: 0 done, 1 could not run (database, configuration), 2 bad usage. */
 export async function main(argv: string[]): Promise<number> {
@@ -73,6 +74,10 @@ async function run(cmd: string, rest: string[]): Promise<number> {
     case 'calendar': {
       const { runCalendarCli } = await import('../src/campaigns/calendar/cli.js');
       return await runCalendarCli(rest, process.stdout);
+    }
+    case 'forecast': {
+      const { runForecastCli } = await import('../src/forecast/cli.js');
+      return await runForecastCli(rest, process.stdout);
     }
     default:
       process.stderr.write(`未知命令「${cmd}」\n${USAGE}\n`);

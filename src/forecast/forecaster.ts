@@ -1,0 +1,117 @@
+// Forecasts one product's daily demand: a Poisson ridge regression on the shared features, fitted in two passes
+// because stock-out days are censored (sales ≤ demand):
+//   1. fit without lags on the uncensored days; impute demand on stock-out and missing days as
+//      max(sales, fitted mean);
+//   2. fit with lags 1/7/14/28 and the 7-day level computed from that imputed demand, again on uncensored days only.
+// The horizon is forecast recursively: a future day's lags read the model's own expected demand for the days
+// before it, so lag 1 stays usable at any horizon (a direct model would have to drop every lag under the horizon).
+
+import { Matrix } from 'ml-matrix';
+import { BASE_FEATURES, LAG_FEATURES, MAX_LAG, writeRow, type DayInputs, type ProductSeries } from './features.js';
+import { fitPoisson, predictPoisson } from './poisson.js';
+
+export interface HistoryDay extends DayInputs {
+  day: number;
+  units: number;
+  stockout: boolean;
+}
+
+export interface PlannedDay extends DayInputs {
+  day: number;
+}
+
+export interface ProductForecast {
+  /** Expected units, one per planned day, same order. */
+  units: number[];
+  /** Fewer than MIN_HISTORY_DAYS uncensored days: the forecast is the recent daily mean, not the model. */
+  fallback: boolean;
+  /** Uncensored history days the forecast learned from. */
+  observedDays: number;
+}
+
+/** Four weeks of uncensored history before the model is trusted. */
+export const MIN_HISTORY_DAYS = 28;
+/** Ridge penalty on standardised columns (chosen on generated series; see tests/forecast). */
+export const DEFAULT_LAMBDA = 10;
+
+/** `history` in any order (days may be missing); every planned day after the last history day. */
+export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], lambda = DEFAULT_LAMBDA): ProductForecast {
+  const hist = [...history].sort((a, b) => a.day - b.day);
+  const start = hist[0]!.day;
+  const histEnd = hist[hist.length - 1]!.day - start;
+  const end = Math.max(histEnd, ...planned.map((p) => p.day - start));
+  const known = new Map<number, DayInputs>();
+  for (const h of hist) known.set(h.day - start, h);
+  for (const p of planned) known.set(p.day - start, p);
+  const series: ProductSeries = { start, inputs: fillInputs(known, end), refPriceFen: median(hist.map((h) => h.priceFen)) };
+
+  const units = new Float64Array(histEnd + 1).fill(NaN);
+  for (const h of hist) if (!h.stockout) units[h.day - start] = h.units;
+  const observed: number[] = [];
+  for (let t = 0; t <= histEnd; t++) if (!Number.isNaN(units[t]!)) observed.push(t);
+
+  if (observed.length < MIN_HISTORY_DAYS) {
+    const recent = observed.slice(-MIN_HISTORY_DAYS).map((t) => units[t]!);
+    const mean = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : 0;
+    return { units: planned.map(() => mean), fallback: true, observedDays: observed.length };
+  }
+  if (observed.every((t) => units[t] === 0)) return { units: planned.map(() => 0), fallback: false, observedDays: observed.length };
+
+  const base = new Float64Array(BASE_FEATURES.length);
+  const pass1 = fit(series, observed, units, base, undefined, lambda);
+  const logDemand = new Float64Array(end + 1);
+  const sales = new Map(hist.map((h) => [h.day - start, h.units]));
+  for (let t = 0; t <= histEnd; t++) {
+    if (!Number.isNaN(units[t]!)) { logDemand[t] = Math.log1p(units[t]!); continue; }
+    writeRow(base, series, t);
+    logDemand[t] = Math.log1p(Math.max(sales.get(t) ?? 0, predictPoisson(pass1, base)));
+  }
+
+  const lagRows = observed.filter((t) => t >= MAX_LAG);
+  const full = new Float64Array(BASE_FEATURES.length + LAG_FEATURES.length);
+  const withLags = lagRows.length >= MIN_HISTORY_DAYS;
+  const model = withLags ? fit(series, lagRows, units, full, logDemand, lambda) : pass1;
+  const row = withLags ? full : base;
+  const expected = new Float64Array(end + 1);
+  for (let t = histEnd + 1; t <= end; t++) {
+    writeRow(row, series, t, withLags ? logDemand : undefined);
+    expected[t] = predictPoisson(model, row);
+    logDemand[t] = Math.log1p(expected[t]!);
+  }
+  return { units: planned.map((p) => expected[p.day - start]!), fallback: false, observedDays: observed.length };
+}
+
+function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64Array, logDemand: Float64Array | undefined, lambda: number) {
+  const X = new Matrix(rows.length, buf.length);
+  const y = new Float64Array(rows.length);
+  rows.forEach((t, r) => {
+    writeRow(buf, s, t, logDemand);
+    X.setRow(r, buf);
+    y[r] = units[t]!;
+  });
+  return fitPoisson(X, y, lambda);
+}
+
+/**
+ * Inputs for every index 0..end: a day with neither a history row nor a plan (a gap) keeps the last price,
+ * has no promotion and no rain, and the temperature between its known neighbours.
+ */
+function fillInputs(known: Map<number, DayInputs>, end: number): DayInputs[] {
+  const out: DayInputs[] = new Array(end + 1);
+  let last: DayInputs | undefined;
+  for (let t = 0; t <= end; t++) {
+    const k = known.get(t);
+    if (k) { out[t] = k; last = k; continue; }
+    let next: DayInputs | undefined;
+    for (let u = t + 1; u <= end && !next; u++) next = known.get(u);
+    const temp = last && next ? (last.tempMaxC + next.tempMaxC) / 2 : (last ?? next)!.tempMaxC;
+    out[t] = { priceFen: (last ?? next)!.priceFen, promo: false, tempMaxC: temp, rainMm: 0 };
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

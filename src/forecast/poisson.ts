@@ -1,0 +1,65 @@
+// Ridge-penalised Poisson regression (log link) by iteratively reweighted least squares, on ml-matrix.
+// Columns are standardised on the training rows, so one penalty fits all; the intercept is not penalised,
+// and a column that never varies in training (an event not yet seen) gets no weight.
+
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+
+export interface PoissonModel {
+  readonly coef: Float64Array;
+  readonly mean: Float64Array;
+  readonly scale: Float64Array;
+}
+
+const MAX_ETA = 30;
+
+/** Fits log E[y] = x·β on rows X (first column the intercept, all ones). */
+export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, maxIter = 25): PoissonModel {
+  const n = X.rows, p = X.columns;
+  const mean = new Float64Array(p), scale = new Float64Array(p);
+  for (let j = 1; j < p; j++) {
+    const col = X.getColumn(j);
+    const m = col.reduce((a, b) => a + b, 0) / n;
+    const v = col.reduce((a, b) => a + (b - m) * (b - m), 0) / n;
+    mean[j] = m;
+    scale[j] = v > 1e-12 ? Math.sqrt(v) : 0;
+  }
+  const Z = new Matrix(n, p);
+  for (let r = 0; r < n; r++) {
+    Z.set(r, 0, 1);
+    for (let j = 1; j < p; j++) Z.set(r, j, scale[j] ? (X.get(r, j) - mean[j]!) / scale[j]! : 0);
+  }
+  const penalty = Matrix.eye(p, p, lambda);
+  penalty.set(0, 0, 0);
+  for (let j = 1; j < p; j++) if (!scale[j]) penalty.set(j, j, 1); // a dead column: keep the system solvable, β=0
+  const ybar = y.reduce((a, b) => a + b, 0) / n;
+  let beta = new Matrix(p, 1);
+  beta.set(0, 0, Math.log(Math.max(ybar, 1e-6)));
+  let prev = Infinity;
+  for (let iter = 0; iter < maxIter; iter++) {
+    const eta = Z.mmul(beta);
+    const sw = new Array<number>(n), wz = new Array<number>(n);
+    let dev = 0;
+    for (let r = 0; r < n; r++) {
+      const e = Math.min(MAX_ETA, eta.get(r, 0));
+      const mu = Math.max(Math.exp(e), 1e-8);
+      dev += mu - y[r]! * e;
+      sw[r] = Math.sqrt(mu);
+      wz[r] = sw[r]! * (e + (y[r]! - mu) / mu);
+    }
+    dev += (lambda / 2) * beta.to1DArray().reduce((a, b, j) => a + (j === 0 ? 0 : b * b), 0);
+    if (Math.abs(prev - dev) <= 1e-9 * Math.max(1, Math.abs(dev))) break;
+    prev = dev;
+    const Zw = Z.clone().mulColumnVector(sw);
+    const A = Zw.transpose().mmul(Zw).add(penalty);
+    const b = Zw.transpose().mmul(Matrix.columnVector(wz));
+    beta = new CholeskyDecomposition(A).solve(b);
+  }
+  return { coef: Float64Array.from(beta.to1DArray()), mean, scale };
+}
+
+/** E[y] for a raw row x. */
+export function predictPoisson(m: PoissonModel, x: Float64Array): number {
+  let eta = m.coef[0]!;
+  for (let j = 1; j < m.coef.length; j++) if (m.scale[j]) eta += (m.coef[j]! * (x[j]! - m.mean[j]!)) / m.scale[j]!;
+  return Math.exp(Math.min(MAX_ETA, eta));
+}
