@@ -8,7 +8,7 @@
 
 import { Matrix } from 'ml-matrix';
 import { BASE_FEATURES, LAG_FEATURES, MAX_LAG, writeRow, type DayInputs, type ProductSeries } from './features.js';
-import { fitPoisson, predictPoisson } from './poisson.js';
+import { fitPoisson, predictPoisson, type PoissonModel } from './poisson.js';
 
 export interface HistoryDay extends DayInputs {
   day: number;
@@ -70,7 +70,7 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], la
   const lagRows = observed.filter((t) => t >= MAX_LAG);
   const full = new Float64Array(BASE_FEATURES.length + LAG_FEATURES.length);
   const withLags = lagRows.length >= MIN_HISTORY_DAYS;
-  const model = withLags ? fit(series, lagRows, units, full, logDemand, lambda) : pass1;
+  const model = withLags ? fit(series, lagRows, units, full, logDemand, lambda, pass1) : pass1;
   const row = withLags ? full : base;
   const expected = new Float64Array(end + 1);
   for (let t = histEnd + 1; t <= end; t++) {
@@ -81,7 +81,7 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], la
   return { units: planned.map((p) => expected[p.day - start]!), fallback: false, observedDays: observed.length };
 }
 
-function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64Array, logDemand: Float64Array | undefined, lambda: number) {
+function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64Array, logDemand: Float64Array | undefined, lambda: number, start?: PoissonModel) {
   const X = new Matrix(rows.length, buf.length);
   const y = new Float64Array(rows.length);
   rows.forEach((t, r) => {
@@ -89,7 +89,7 @@ function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64
     X.setRow(r, buf);
     y[r] = units[t]!;
   });
-  return fitPoisson(X, y, lambda);
+  return fitPoisson(X, y, lambda, start);
 }
 
 /**

@@ -13,7 +13,7 @@ export interface PoissonModel {
 const MAX_ETA = 30;
 
 /** Fits log E[y] = x·β on rows X (first column the intercept, all ones). */
-export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, maxIter = 25): PoissonModel {
+export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, start?: PoissonModel, maxIter = 25): PoissonModel {
   const n = X.rows, p = X.columns;
   const mean = new Float64Array(p), scale = new Float64Array(p);
   for (let j = 1; j < p; j++) {
@@ -32,8 +32,19 @@ export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, maxIter =
   penalty.set(0, 0, 0);
   for (let j = 1; j < p; j++) if (!scale[j]) penalty.set(j, j, 1); // a dead column: keep the system solvable, β=0
   const ybar = y.reduce((a, b) => a + b, 0) / n;
+  // Start from a smaller model's fit on the same leading columns when given (fewer iterations), else from the mean.
   let beta = new Matrix(p, 1);
   beta.set(0, 0, Math.log(Math.max(ybar, 1e-6)));
+  if (start) {
+    let eta0 = start.coef[0]!;
+    for (let j = 1; j < start.coef.length; j++) {
+      if (!scale[j] || !start.scale[j]) continue;
+      const b = (start.coef[j]! / start.scale[j]!) * scale[j]!; // same raw-scale effect, in this fit's units
+      beta.set(j, 0, b);
+      eta0 += (start.coef[j]! * (mean[j]! - start.mean[j]!)) / start.scale[j]!;
+    }
+    beta.set(0, 0, eta0);
+  }
   let prev = Infinity;
   for (let iter = 0; iter < maxIter; iter++) {
     const eta = Z.mmul(beta);
@@ -47,7 +58,7 @@ export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, maxIter =
       wz[r] = sw[r]! * (e + (y[r]! - mu) / mu);
     }
     dev += (lambda / 2) * beta.to1DArray().reduce((a, b, j) => a + (j === 0 ? 0 : b * b), 0);
-    if (Math.abs(prev - dev) <= 1e-9 * Math.max(1, Math.abs(dev))) break;
+    if (Math.abs(prev - dev) <= 1e-7 * Math.max(1, Math.abs(dev))) break;
     prev = dev;
     const Zw = Z.clone().mulColumnVector(sw);
     const A = Zw.transpose().mmul(Zw).add(penalty);
