@@ -1,33 +1,31 @@
 // Ridge-penalised Poisson regression (log link) by iteratively reweighted least squares, on ml-matrix.
-// Columns are standardised on the training rows, so one penalty fits all; the intercept is not penalised,
-// and a column that never varies in training (an event not yet seen) gets no weight.
+// Columns are scaled to unit variance on the training rows, so one penalty fits all; they are not centred (with an
+// unpenalised intercept that gives the same fit) so the many 0/1 calendar columns stay sparse for Matrix.gram().
+// A column that never varies in training (an event not yet seen) gets no weight.
 
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 
 export interface PoissonModel {
+  /** Coefficients on the scaled columns: β_j applies to x_j / scale_j. */
   readonly coef: Float64Array;
-  readonly mean: Float64Array;
+  /** Each column's standard deviation in training (0: the column is dropped). */
   readonly scale: Float64Array;
 }
 
 const MAX_ETA = 30;
 
-/** Fits log E[y] = x·β on rows X (first column the intercept, all ones). */
+/** Fits log E[y] = x·β on rows X (first column the intercept, all ones); X is scaled in place. */
 export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, start?: PoissonModel, maxIter = 25): PoissonModel {
   const n = X.rows, p = X.columns;
-  const mean = new Float64Array(p), scale = new Float64Array(p);
+  const scale = new Float64Array(p);
   for (let j = 1; j < p; j++) {
     const col = X.getColumn(j);
     const m = col.reduce((a, b) => a + b, 0) / n;
     const v = col.reduce((a, b) => a + (b - m) * (b - m), 0) / n;
-    mean[j] = m;
     scale[j] = v > 1e-12 ? Math.sqrt(v) : 0;
   }
-  const Z = new Matrix(n, p);
-  for (let r = 0; r < n; r++) {
-    Z.set(r, 0, 1);
-    for (let j = 1; j < p; j++) Z.set(r, j, scale[j] ? (X.get(r, j) - mean[j]!) / scale[j]! : 0);
-  }
+  const Z = X;
+  for (let j = 1; j < p; j++) Z.mulColumn(j, scale[j] ? 1 / scale[j]! : 0);
   const penalty = Matrix.eye(p, p, lambda);
   penalty.set(0, 0, 0);
   for (let j = 1; j < p; j++) if (!scale[j]) penalty.set(j, j, 1); // a dead column: keep the system solvable, β=0
@@ -36,14 +34,10 @@ export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, start?: P
   let beta = new Matrix(p, 1);
   beta.set(0, 0, Math.log(Math.max(ybar, 1e-6)));
   if (start) {
-    let eta0 = start.coef[0]!;
+    beta.set(0, 0, start.coef[0]!);
     for (let j = 1; j < start.coef.length; j++) {
-      if (!scale[j] || !start.scale[j]) continue;
-      const b = (start.coef[j]! / start.scale[j]!) * scale[j]!; // same raw-scale effect, in this fit's units
-      beta.set(j, 0, b);
-      eta0 += (start.coef[j]! * (mean[j]! - start.mean[j]!)) / start.scale[j]!;
+      if (scale[j] && start.scale[j]) beta.set(j, 0, (start.coef[j]! / start.scale[j]!) * scale[j]!); // same raw effect
     }
-    beta.set(0, 0, eta0);
   }
   let prev = Infinity;
   for (let iter = 0; iter < maxIter; iter++) {
@@ -61,16 +55,16 @@ export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, start?: P
     if (Math.abs(prev - dev) <= 1e-7 * Math.max(1, Math.abs(dev))) break;
     prev = dev;
     const Zw = Z.clone().mulColumnVector(sw);
-    const A = Zw.transpose().mmul(Zw).add(penalty);
-    const b = Zw.transpose().mmul(Matrix.columnVector(wz));
+    const A = Zw.gram().add(penalty);
+    const b = Zw.transposeMultiply(Matrix.columnVector(wz));
     beta = new CholeskyDecomposition(A).solve(b);
   }
-  return { coef: Float64Array.from(beta.to1DArray()), mean, scale };
+  return { coef: Float64Array.from(beta.to1DArray()), scale };
 }
 
 /** E[y] for a raw row x. */
 export function predictPoisson(m: PoissonModel, x: Float64Array): number {
   let eta = m.coef[0]!;
-  for (let j = 1; j < m.coef.length; j++) if (m.scale[j]) eta += (m.coef[j]! * (x[j]! - m.mean[j]!)) / m.scale[j]!;
+  for (let j = 1; j < m.coef.length; j++) if (m.scale[j]) eta += (m.coef[j]! * x[j]!) / m.scale[j]!;
   return Math.exp(Math.min(MAX_ETA, eta));
 }
