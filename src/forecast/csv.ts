@@ -47,7 +47,8 @@ function splitLine(text: string): string[] | null {
   }
 }
 
-function readTable(file: string, columns: readonly string[]): Table {
+/** Reads a CSV with the given columns (any order, extra columns ignored); `allowEmpty`: a header-only file is fine. */
+export function readTable(file: string, columns: readonly string[], opts: { allowEmpty?: boolean } = {}): Table {
   const label = path.basename(file);
   let text: string;
   try {
@@ -72,13 +73,13 @@ function readTable(file: string, columns: readonly string[]): Table {
     if (cells.length !== header.length) throw new InputError(`${where(n + 1)}：有 ${cells.length} 列，表头有 ${header.length} 列`);
     rows.push({ line: n + 1, get: (c) => cells[index.get(c)!]! });
   }
-  if (rows.length === 0) throw new InputError(`${label} 只有表头，没有数据行`);
+  if (rows.length === 0 && !opts.allowEmpty) throw new InputError(`${label} 只有表头，没有数据行`);
   return { label, rows };
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-function fieldReader(label: string, line: number, get: (c: string) => string) {
+export function fieldReader(label: string, line: number, get: (c: string) => string) {
   const fail = (msg: string): never => { throw new InputError(`${label} 第 ${line} 行：${msg}`); };
   const number = (c: string, min?: number) => {
     const v = get(c);

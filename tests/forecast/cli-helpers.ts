@@ -1,8 +1,6 @@
 // Runs the real `lintuan forecast` CLI on files in a temporary folder.
 import { expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { TEST_CLOCK_ENV } from '../helpers/harness.js';
@@ -13,15 +11,7 @@ const BIN = path.join(ROOT, 'bin/lintuan.js');
 
 export interface CliResult { status: number | null; stdout: string; stderr: string }
 
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-forecast-'));
-}
-
-export function writeFile(dir: string, name: string, text: string): string {
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, text);
-  return p;
-}
+export { tempDir, writeFile } from './files.js';
 
 /** Async, so independent runs can go side by side. */
 export function runCli(args: string[]): Promise<CliResult> {
