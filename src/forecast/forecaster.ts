@@ -72,10 +72,13 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], la
   const withLags = lagRows.length >= MIN_HISTORY_DAYS;
   const model = withLags ? fit(series, lagRows, units, full, logDemand, lambda, pass1) : pass1;
   const row = withLags ? full : base;
+  // A guard, not a fit: if the recursion ever fed on itself (lag weights summing past 1), stop it at three times
+  // the busiest day seen rather than let it grow without bound over the horizon.
+  const ceiling = 3 * Math.max(...observed.map((t) => units[t]!));
   const expected = new Float64Array(end + 1);
   for (let t = histEnd + 1; t <= end; t++) {
     writeRow(row, series, t, withLags ? logDemand : undefined);
-    expected[t] = predictPoisson(model, row);
+    expected[t] = Math.min(ceiling, predictPoisson(model, row));
     logDemand[t] = Math.log1p(expected[t]!);
   }
   return { units: planned.map((p) => expected[p.day - start]!), fallback: false, observedDays: observed.length };
