@@ -1,8 +1,11 @@
 // Forecasts one product's daily demand: a Poisson ridge regression on the shared features, fitted in two passes
 // because stock-out days are censored (sales ≤ demand):
-//   1. fit without lags on the uncensored days; impute demand on stock-out and missing days as
-//      max(sales, fitted mean);
-//   2. fit with lags 1/7/14/28 and the 7-day level computed from that imputed demand, again on uncensored days only.
+//   1. the base fit, without lags, on the uncensored days; demand on stock-out and missing days is imputed as
+//      max(sales, base mean);
+//   2. the full fit, again on uncensored days only, adds the recent level: lags 1/7/14/28 and the 7- and 28-day
+//      levels of that imputed demand, each as its log ratio to the base fit's mean for the same days. Raw lags
+//      would carry last week's promotion or holiday into this week; the ratio carries only how far demand has
+//      run above or below what the calendar, weather, price and promotions explain (a drifting level).
 // The horizon is forecast recursively: a future day's lags read the model's own expected demand for the days
 // before it, so lag 1 stays usable at any horizon (a direct model would have to drop every lag under the horizon).
 
@@ -31,11 +34,16 @@ export interface ProductForecast {
 
 /** Four weeks of uncensored history before the model is trusted. */
 export const MIN_HISTORY_DAYS = 28;
-/** Ridge penalty on standardised columns (chosen on generated series; see tests/forecast). */
-export const DEFAULT_LAMBDA = 10;
+/**
+ * Ridge penalty on the unit-variance columns, per unit sold in the training rows: the Poisson likelihood grows
+ * with volume, so a penalty in proportion shrinks a 2-a-day and an 80-a-day product alike (and does not depend
+ * on the unit sales are counted in). 0.3 was chosen on generated series of two differently built generators
+ * (0.03, 0.3, 1 and fixed penalties 10–10 000 tried): it was best or within 1 % WAPE of best on each.
+ */
+export const DEFAULT_PENALTY = 0.3;
 
 /** `history` in any order (days may be missing); every planned day after the last history day. */
-export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], lambda = DEFAULT_LAMBDA): ProductForecast {
+export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], penalty = DEFAULT_PENALTY): ProductForecast {
   const hist = [...history].sort((a, b) => a.day - b.day);
   const start = hist[0]!.day;
   const histEnd = hist[hist.length - 1]!.day - start;
@@ -58,41 +66,44 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], la
   if (observed.every((t) => units[t] === 0)) return { units: planned.map(() => 0), fallback: false, observedDays: observed.length };
 
   const base = new Float64Array(BASE_FEATURES.length);
-  const pass1 = fit(series, observed, units, base, undefined, lambda);
+  const pass1 = fit(series, observed, units, base, undefined, penalty);
   const logDemand = new Float64Array(end + 1);
+  const logBase = new Float64Array(end + 1);
   const sales = new Map(hist.map((h) => [h.day - start, h.units]));
-  for (let t = 0; t <= histEnd; t++) {
-    if (!Number.isNaN(units[t]!)) { logDemand[t] = Math.log1p(units[t]!); continue; }
+  for (let t = 0; t <= end; t++) {
     writeRow(base, series, t);
-    logDemand[t] = Math.log1p(Math.max(sales.get(t) ?? 0, predictPoisson(pass1, base)));
+    const mu = predictPoisson(pass1, base);
+    logBase[t] = Math.log1p(mu);
+    if (t > histEnd) continue;
+    logDemand[t] = Math.log1p(Number.isNaN(units[t]!) ? Math.max(sales.get(t) ?? 0, mu) : units[t]!);
   }
 
   const lagRows = observed.filter((t) => t >= MAX_LAG);
   const full = new Float64Array(BASE_FEATURES.length + LAG_FEATURES.length);
   const withLags = lagRows.length >= MIN_HISTORY_DAYS;
-  const model = withLags ? fit(series, lagRows, units, full, logDemand, lambda, pass1) : pass1;
+  const model = withLags ? fit(series, lagRows, units, full, logDemand, penalty, pass1, logBase) : pass1;
   const row = withLags ? full : base;
   // A guard, not a fit: if the recursion ever fed on itself (lag weights summing past 1), stop it at three times
   // the busiest day seen rather than let it grow without bound over the horizon.
   const ceiling = 3 * Math.max(...observed.map((t) => units[t]!));
   const expected = new Float64Array(end + 1);
   for (let t = histEnd + 1; t <= end; t++) {
-    writeRow(row, series, t, withLags ? logDemand : undefined);
+    writeRow(row, series, t, withLags ? logDemand : undefined, logBase);
     expected[t] = Math.min(ceiling, predictPoisson(model, row));
     logDemand[t] = Math.log1p(expected[t]!);
   }
   return { units: planned.map((p) => expected[p.day - start]!), fallback: false, observedDays: observed.length };
 }
 
-function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64Array, logDemand: Float64Array | undefined, lambda: number, start?: PoissonModel) {
+function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64Array, logDemand: Float64Array | undefined, penalty: number, start?: PoissonModel, logBase?: Float64Array) {
   const X = new Matrix(rows.length, buf.length);
   const y = new Float64Array(rows.length);
   rows.forEach((t, r) => {
-    writeRow(buf, s, t, logDemand);
+    writeRow(buf, s, t, logDemand, logBase);
     X.setRow(r, buf);
     y[r] = units[t]!;
   });
-  return fitPoisson(X, y, lambda, start);
+  return fitPoisson(X, y, penalty * y.reduce((a, b) => a + b, 0), start);
 }
 
 /**
