@@ -17,11 +17,15 @@ const BASELINE_NAMES = { last_week: '上周同日', last_year: '去年同期（�
 export async function runForecastCli(args: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
   const parsed = parseFlags({
     args, allowPositionals: false,
-    options: { history: { type: 'string' }, future: { type: 'string' }, backtest: { type: 'string' }, cutoffs: { type: 'string' }, horizon: { type: 'string' } },
+    options: {
+      history: { type: 'string' }, future: { type: 'string' }, backtest: { type: 'string' },
+      cutoffs: { type: 'string' }, horizon: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
   });
   const usage = (msg: string) => { stderr.write(`${msg}\n${USAGE}\n`); return 2; };
   if (!parsed.ok) return usage(parsed.error);
   const v = parsed.value.values;
+  if (v.help) { stdout.write(`${USAGE}\n`); return 0; }
   try {
     if (v.backtest !== undefined) {
       if (v.history !== undefined || v.future !== undefined) return usage('--backtest 不和 --history/--future 一起用');
