@@ -14,8 +14,8 @@ export interface PoissonModel {
 
 const MAX_ETA = 30;
 
-/** Fits log E[y] = x·β on rows X (first column the intercept, all ones); X is scaled in place. */
-export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, start?: PoissonModel, maxIter = 25): PoissonModel {
+/** Fits log E[y] = x·β on rows X (first column the intercept, all ones), each row's likelihood times its weight; X is scaled in place. */
+export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, start?: PoissonModel, weights?: Float64Array, maxIter = 25): PoissonModel {
   const n = X.rows, p = X.columns;
   const scale = new Float64Array(p);
   for (let j = 1; j < p; j++) {
@@ -47,8 +47,9 @@ export function fitPoisson(X: Matrix, y: Float64Array, lambda: number, start?: P
     for (let r = 0; r < n; r++) {
       const e = Math.min(MAX_ETA, eta.get(r, 0));
       const mu = Math.max(Math.exp(e), 1e-8);
-      dev += mu - y[r]! * e;
-      sw[r] = Math.sqrt(mu);
+      const w = weights ? weights[r]! : 1;
+      dev += w * (mu - y[r]! * e);
+      sw[r] = Math.sqrt(mu * w);
       wz[r] = sw[r]! * (e + (y[r]! - mu) / mu);
     }
     dev += (lambda / 2) * beta.to1DArray().reduce((a, b, j) => a + (j === 0 ? 0 : b * b), 0);
