@@ -59,6 +59,7 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], pe
   for (const h of hist) known.set(h.day - start, h);
   for (const p of planned) known.set(p.day - start, p);
   const series: ProductSeries = { start, inputs: fillInputs(known, end), refPriceFen: median(hist.map((h) => h.priceFen)) };
+  const unfit = unidentified(histEnd + 1);
 
   const units = new Float64Array(histEnd + 1).fill(NaN);
   for (const h of hist) if (!h.stockout) units[h.day - start] = h.units;
@@ -73,7 +74,7 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], pe
   if (observed.every((t) => units[t] === 0)) return { units: planned.map(() => 0), fallback: false, observedDays: observed.length };
 
   const base = new Float64Array(BASE_FEATURES.length);
-  const pass1 = fit(series, observed, units, base, undefined, penalty);
+  const pass1 = fit(series, observed, units, base, unfit, undefined, penalty);
   const logDemand = new Float64Array(end + 1);
   const logBase = new Float64Array(end + 1);
   const sales = new Map(hist.map((h) => [h.day - start, h.units]));
@@ -88,7 +89,7 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], pe
   const lagRows = observed.filter((t) => t >= MAX_LAG);
   const full = new Float64Array(BASE_FEATURES.length + LAG_FEATURES.length);
   const withLags = lagRows.length >= MIN_HISTORY_DAYS;
-  const model = withLags ? fit(series, lagRows, units, full, logDemand, penalty, pass1, logBase) : pass1;
+  const model = withLags ? fit(series, lagRows, units, full, unfit, logDemand, penalty, pass1, logBase) : pass1;
   const row = withLags ? full : base;
   // A guard, not a fit: if the recursion ever fed on itself (lag weights summing past 1), stop it at three times
   // the busiest day seen rather than let it grow without bound over the horizon.
@@ -102,11 +103,23 @@ export function forecastProduct(history: HistoryDay[], planned: PlannedDay[], pe
   return { units: planned.map((p) => expected[p.day - start]!), fallback: false, observedDays: observed.length };
 }
 
-function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64Array, logDemand: Float64Array | undefined, penalty: number, start?: PoissonModel, logBase?: Float64Array) {
+/**
+ * Columns a short history cannot tell apart from the level: the season terms before half a year (they would fit
+ * a few months' wander and extrapolate it), the trend before 90 days. Left at zero they get no weight.
+ */
+function unidentified(historyDays: number): number[] {
+  const cols: number[] = [];
+  if (historyDays < 90) cols.push(BASE_FEATURES.indexOf('trend'));
+  if (historyDays < 180) BASE_FEATURES.forEach((n, i) => { if (n.startsWith('season_')) cols.push(i); });
+  return cols;
+}
+
+function fit(s: ProductSeries, rows: number[], units: Float64Array, buf: Float64Array, unfit: number[], logDemand: Float64Array | undefined, penalty: number, start?: PoissonModel, logBase?: Float64Array) {
   const X = new Matrix(rows.length, buf.length);
   const y = new Float64Array(rows.length);
   rows.forEach((t, r) => {
     writeRow(buf, s, t, logDemand, logBase);
+    for (const c of unfit) buf[c] = 0;
     X.setRow(r, buf);
     y[r] = units[t]!;
   });

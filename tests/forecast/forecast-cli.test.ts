@@ -49,6 +49,22 @@ describe('lintuan forecast', () => {
     expect(model).toBeLessThan(0.8 * naive);
   }, 60_000);
 
+  it('forecasts a product with two months of history better than its own 4-week mean', async () => {
+    const { history, future } = split(generate({ seed: 41, end: '2026-11-30', days: 88, products: 8 }), 28);
+    const dir = tempDir();
+    const res = await runCli(['--history', writeFile(dir, 'h.csv', historyCsv(history)), '--future', writeFile(dir, 'f.csv', futureCsv(future))]);
+    expect(res.status).toBe(0);
+    const out = parseForecast(res.stdout);
+    const dates = [...new Set(history.map((r) => r.date))].sort();
+    expect(dates).toHaveLength(60);
+    const recent = new Map<string, number>();
+    for (const r of history) if (r.date >= dates[32]!) recent.set(r.product, (recent.get(r.product) ?? 0) + r.units / 28);
+    const scored = future.map((r, i) => ({ r, f: out[i]!.units })).filter(({ r }) => !r.stockout);
+    const model = sumAbs(scored.map(({ r, f }) => r.units - f));
+    const mean = sumAbs(scored.map(({ r }) => r.units - recent.get(r.product)!));
+    expect(model).toBeLessThan(0.95 * mean);
+  }, 60_000);
+
   it('does not let stock-out days drag the forecast down', async () => {
     // Four products without stock-outs; then half of their last four weeks are sold out at 10–40 % of demand.
     const { history, future } = split(generate({ seed: 21, end: '2026-09-30', days: 758, products: 4, stockoutRate: 0 }), 28);
