@@ -1,4 +1,4 @@
-// `lintuan` command line: start, migrate, seed-demo, parse, calendar, attribution, metrics.
+// `lintuan` command line: start, migrate, seed-demo, parse, calendar, attribution, metrics, forecast.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
@@ -13,7 +13,8 @@ const USAGE = `用法：lintuan <命令>
   parse --catalog F  从标准输入读取 JSON 行，输出解析结果
   calendar 年份      打印该年的时令营销日历
   attribution --journeys F  读取触点旅程（JSON 行），输出每个触点的 Shapley 转化贡献
-  metrics --community 小区 [--from 日期 --to 日期] [--json]  数据看板的核心指标（默认最近 30 天）`;
+  metrics --community 小区 [--from 日期 --to 日期] [--json]  数据看板的核心指标（默认最近 30 天）
+  forecast --history H.csv --future F.csv | --backtest H.csv [--cutoffs 5 --horizon 28]  需求预测 / 回测`;
 
 /** Exit codes: 0 done, 1 could not run (database, configuration), 2 bad usage. */
 export async function main(argv: string[]): Promise<number> {
@@ -83,6 +84,10 @@ async function run(cmd: string, rest: string[]): Promise<number> {
     case 'metrics': {
       const { runMetricsCli } = await import('../src/metrics/cli.js');
       return await runMetricsCli(rest, process.stdout);
+    }
+    case 'forecast': {
+      const { runForecastCli } = await import('../src/forecast/cli.js');
+      return await runForecastCli(rest, process.stdout);
     }
     default:
       process.stderr.write(`未知命令「${cmd}」\n${USAGE}\n`);
