@@ -38,7 +38,8 @@ import { campaignImagesCommand } from './campaign-images.js';
 import { replenishCommand } from './replenish.js';
 import { qualityCommand } from './quality.js';
 import { deliveryCommand } from './delivery.js';
+import { heatmapCommand } from './heatmap.js';
 import { adjustOrderCommand } from './adjust-order.js';
 import { failedMessagesCommand } from './failed-messages.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, pointsCommand, surveyCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, heatmapCommand, pointsCommand, surveyCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
