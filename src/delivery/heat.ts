@@ -21,10 +21,9 @@ export interface OrderHeat {
 }
 
 const OFFSET_MS = 8 * 3600_000;
-// Integer arithmetic on the epoch-ms column: no date functions, so SQLite groups straight from the rows.
-const hourOf = sql<number>`((${orders.createdAt} + ${OFFSET_MS}) / 3600000) % 24`;
-// 1970-01-01 was a Thursday (index 3 with Monday = 0).
-const weekdayOf = sql<number>`(((${orders.createdAt} + ${OFFSET_MS}) / 86400000) + 3) % 7`;
+// The hour of the week, 0 = Monday 0时 … 167 = Sunday 23时, by integer arithmetic on the epoch-ms column (no date
+// functions, one grouping key for both tables). 1970-01-01 00:00 Shanghai was a Thursday: Monday 0时 + 72 hours.
+const hourOfWeek = sql<number>`((${orders.createdAt} + ${OFFSET_MS}) / 3600000 + 72) % 168`;
 
 const zeros = () => new Array<number>(HOURS).fill(0);
 const natural = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric: true });
@@ -36,10 +35,10 @@ const natural = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric:
  */
 export function orderHeat(store: Store, communityId: number, from: number, to: number): OrderHeat {
   const n = sql<number>`count(*)`;
-  const groups = store.db.select({ address: orders.address, building: members.building, hour: hourOf, weekday: weekdayOf, n })
+  const groups = store.db.select({ address: orders.address, building: members.building, hourOfWeek, n })
     .from(orders).innerJoin(members, eq(members.id, orders.memberId))
     .where(and(eq(orders.communityId, communityId), gte(orders.createdAt, from), lt(orders.createdAt, to), ne(orders.status, 'cancelled')))
-    .groupBy(orders.address, members.building, hourOf, weekdayOf).all();
+    .groupBy(orders.address, members.building, hourOfWeek).all();
   const parsed = new Map<string, string | null>();
   const buildingOfAddress = (address: string) => {
     if (!parsed.has(address)) parsed.set(address, parseNickname(address).building);
@@ -48,13 +47,14 @@ export function orderHeat(store: Store, communityId: number, from: number, to: n
   const heat: OrderHeat = { total: 0, byHour: zeros(), buildings: [], weekdays: WEEKDAY_NAMES.map(zeros) };
   const rows = new Map<string, number[]>();
   for (const g of groups) {
+    const hour = g.hourOfWeek % HOURS;
     const b = (g.address !== null ? buildingOfAddress(g.address) : null) ?? g.building;
     const label = b ? buildingLabel(b) : UNKNOWN_BUILDING;
     let row = rows.get(label);
     if (!row) rows.set(label, (row = zeros()));
-    row[g.hour] += g.n;
-    heat.byHour[g.hour] += g.n;
-    heat.weekdays[g.weekday]![g.hour] += g.n;
+    row[hour] += g.n;
+    heat.byHour[hour] += g.n;
+    heat.weekdays[Math.floor(g.hourOfWeek / HOURS)]![hour] += g.n;
     heat.total += g.n;
   }
   heat.buildings = [...rows.entries()]
