@@ -125,7 +125,7 @@ function suggest(ctx: MessageContext, app: App, args: string[]): void {
   const communityId = ctx.community!.id;
   const companies = providersOf(app.store, communityId).length;
   const capacity = parsed.capacity ?? defaultCapacity(companies, parsed.hours);
-  const capacityNote = parsed.capacity !== null ? '你定的'
+  const capacityNote = parsed.capacity !== null ? '按你写的'
     : companies === 0 ? `还没有登记配送公司，按 1 家 × 每小时 ${ORDERS_PER_COMPANY_HOUR} 单算`
       : `${companies} 家配送公司 × 每小时 ${ORDERS_PER_COMPANY_HOUR} 单${parsed.hours > 1 ? ` × ${parsed.hours} 小时` : ''}`;
   const r = suggestSlots(app.store, communityId, { count: parsed.count, capacity, hours: parsed.hours, now: app.now() });

@@ -88,7 +88,7 @@ describe('/配送 建议', () => {
       '3. 18:00-19:00　预计每天 2.0 单，超出容量 1.0 单',
       '合计每天能送 2.5 单，占全部订单的 71.4%',
     ]);
-    expect(tight!.text).toContain('每个时段每天最多送 1 单，你定的');
+    expect(tight!.text).toContain('每个时段每天最多送 1 单，按你写的');
   });
 
   it('takes longer slots and the registered companies into the capacity', async () => {
