@@ -5,8 +5,11 @@ import { parseShanghaiTime } from '../src/time.js';
 import {
   LATE_AFTER_MS, MAX_PROVIDERS, createSlot, providersOf, removeProvider, setProvider, isWaiting, openSlots, slotOrdersOf, slotWindow,
 } from '../src/service/logistics.js';
+import { defaultCapacity, suggestSlots, SUGGEST_DAYS } from '../src/delivery/suggest.js';
+import { ORDERS_PER_COMPANY_HOUR } from '../src/delivery/slots.js';
 
-const USAGE = '/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]]';
+const USAGE = '/配送 [公司 优先级 名称 [电话]|公司 优先级 删除|时段 [明天] 18:00-19:00 [优先级|公司] [#订单号…]|建议 [个数] [容量] [时长 小时]]';
+const SUGGEST_USAGE = '/配送 建议 [个数] [容量] [时长 小时]';
 
 function overview(ctx: MessageContext, app: App): void {
   const communityId = ctx.community!.id;
@@ -85,21 +88,79 @@ function slot(ctx: MessageContext, app: App, args: string[]): void {
     + `结束 ${LATE_AFTER_MS / 60_000} 分钟后还有没标记 /送达 的订单，会私聊提醒并给出备用配送公司`);
 }
 
+const MAX_SLOTS = 12;
+const MAX_SLOT_HOURS = 12;
+const MAX_CAPACITY = 10_000;
+const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+const oneDecimal = (n: number) => n.toFixed(1);
+
+/** `[个数] [容量] [时长 小时]` → the numbers, or the reason (Chinese) they cannot be read. */
+export function parseSuggestArgs(args: string[]): { ok: true; count: number; capacity: number | null; hours: number } | { ok: false; error: string } {
+  const words = args.map((a) => a.normalize('NFKC')).flatMap((w) => (/^时长\d/.test(w) ? ['时长', w.slice(2)] : [w]));
+  const int = (w: string | undefined) => {
+    const digits = w?.replace(/(个|单|小时|h)$/i, '');
+    return digits !== undefined && /^\d{1,5}$/.test(digits) ? Number(digits) : NaN;
+  };
+  let hours = 1;
+  const at = words.indexOf('时长');
+  if (at >= 0) {
+    hours = int(words[at + 1]);
+    if (!(hours >= 1 && hours <= MAX_SLOT_HOURS)) return { ok: false, error: `时长请写 1 到 ${MAX_SLOT_HOURS} 小时，例如：/配送 建议 2 时长 2` };
+    words.splice(at, 2);
+  }
+  if (words.length > 2) return { ok: false, error: `多写了「${words.slice(2).join(' ')}」\n用法：${SUGGEST_USAGE}` };
+  const count = words[0] === undefined ? 2 : int(words[0]);
+  if (!(count >= 1 && count <= MAX_SLOTS)) return { ok: false, error: `时段个数请写 1 到 ${MAX_SLOTS}（「${words[0]}」不行）\n用法：${SUGGEST_USAGE}` };
+  const capacity = words[1] === undefined ? null : int(words[1]);
+  if (capacity !== null && !(capacity >= 1 && capacity <= MAX_CAPACITY)) {
+    return { ok: false, error: `容量是每个时段每天最多送多少单，请写 1 到 ${MAX_CAPACITY} 的整数（「${words[1]}」不行）\n用法：${SUGGEST_USAGE}` };
+  }
+  if (count * hours > 24) return { ok: false, error: `${count} 个 ${hours} 小时的时段一天放不下（最多 24 小时）` };
+  return { ok: true, count, capacity, hours };
+}
+
+function suggest(ctx: MessageContext, app: App, args: string[]): void {
+  const parsed = parseSuggestArgs(args);
+  if (!parsed.ok) return ctx.reply(parsed.error);
+  const communityId = ctx.community!.id;
+  const companies = providersOf(app.store, communityId).length;
+  const capacity = parsed.capacity ?? defaultCapacity(companies, parsed.hours);
+  const capacityNote = parsed.capacity !== null ? '按你写的'
+    : companies === 0 ? `还没有登记配送公司，按 1 家 × 每小时 ${ORDERS_PER_COMPANY_HOUR} 单算`
+      : `${companies} 家配送公司 × 每小时 ${ORDERS_PER_COMPANY_HOUR} 单${parsed.hours > 1 ? ` × ${parsed.hours} 小时` : ''}`;
+  const r = suggestSlots(app.store, communityId, { count: parsed.count, capacity, hours: parsed.hours, now: app.now() });
+  if (!r.ok) return ctx.reply(`近${SUGGEST_DAYS}天没有订单（已取消的不算），还没法建议配送时段`);
+  const s = r.suggestion;
+  const lines = [
+    `🚚 建议的 ${s.slots.length} 个配送时段（近${SUGGEST_DAYS}天 ${s.totalOrders} 单，平均每天 ${oneDecimal(s.perDay)} 单；每个时段每天最多送 ${capacity} 单，${capacityNote}）：`,
+    ...s.slots.map((x, i) => {
+      const over = x.perDay - x.coveredPerDay;
+      return `${i + 1}. ${hh(x.start)}-${hh(x.start + x.hours)}　预计每天 ${oneDecimal(x.perDay)} 单${over > 0 ? `，超出容量 ${oneDecimal(over)} 单` : ''}`;
+    }),
+    `合计每天能送 ${oneDecimal(s.coveredPerDay)} 单，占全部订单的 ${(s.share * 100).toFixed(1)}%`,
+    `安排时段：/配送 时段 ${hh(s.slots[0]!.start)}-${hh(s.slots[0]!.start + s.slots[0]!.hours)}`,
+  ];
+  ctx.reply(lines.join('\n'));
+}
+
 export const deliveryCommand: Command = {
   names: ['配送', 'delivery'],
   role: 'leader',
   needsCommunity: true,
   usage: USAGE,
-  summary: '应急物流：登记最多 3 家配送公司（按优先级），安排送货上门的配送时段；超时 30 分钟未送达会提醒并给出下一家',
+  summary: '应急物流：登记最多 3 家配送公司（按优先级），安排送货上门的配送时段；超时 30 分钟未送达会提醒并给出下一家；按近 30 天的订单热度建议配送时段',
   details: '不写订单号时，时段包含所有有地址或备注送货上门、还没安排时段的待配送订单\n'
     + '例如：/配送　　　　　　　　　　　　　（公司和时段）\n'
     + '　　　/配送 公司 1 顺丰同城 13800000000\n　　　/配送 公司 2 达达 13900000000\n　　　/配送 公司 3 删除\n'
-    + '　　　/配送 时段 18:00-19:00\n　　　/配送 时段 明天 9:00-10:00 达达 #12 #13',
+    + '　　　/配送 时段 18:00-19:00\n　　　/配送 时段 明天 9:00-10:00 达达 #12 #13\n'
+    + `建议：按近${SUGGEST_DAYS}天每个钟点的订单，找出能送到最多订单的几个时段（默认 2 个、每个 1 小时；容量默认 = 登记的配送公司数 × 每小时 ${ORDERS_PER_COMPANY_HOUR} 单）\n`
+    + '　　　/配送 建议　　/配送 建议 3　　/配送 建议 2 20　　/配送 建议 2 时长 2',
   run(ctx, args, app) {
     const [sub, ...rest] = args;
     if (!sub) return overview(ctx, app);
     if (sub === '公司') return provider(ctx, app, rest);
     if (sub === '时段') return slot(ctx, app, rest);
+    if (sub === '建议') return suggest(ctx, app, rest);
     ctx.reply(`不认识「${sub}」\n用法：${USAGE}`);
   },
 };

@@ -40,9 +40,10 @@ import { campaignImagesCommand } from './campaign-images.js';
 import { replenishCommand } from './replenish.js';
 import { qualityCommand } from './quality.js';
 import { deliveryCommand } from './delivery.js';
+import { heatmapCommand } from './heatmap.js';
 import { adjustOrderCommand } from './adjust-order.js';
 import { failedMessagesCommand } from './failed-messages.js';
 import { consoleCommand } from './console.js';
 import { dashboardCommand } from './dashboard.js';
 
-export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, writeOffCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, dashboardCommand, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, pointsCommand, surveyCommand, npsCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, consoleCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
+export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, writeOffCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, dashboardCommand, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, heatmapCommand, pointsCommand, surveyCommand, npsCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, failedMessagesCommand, consoleCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];

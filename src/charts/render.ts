@@ -1,14 +1,21 @@
 // The rendering pipeline shared by every chart: an ECharts option → SVG (server-side, no DOM) → PNG (resvg).
-import * as echarts from 'echarts';
-import { renderAsync } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type { EChartsOption } from 'echarts';
 import { FONT_FAMILY, fontOptionsFor } from './fonts.js';
 import { COLORS } from './theme.js';
+
+// ECharts and resvg take about a second to load; they are required on the first image, not when the bot starts.
+const require = createRequire(import.meta.url);
+let echartsLib: typeof import('echarts') | undefined;
+let resvgLib: typeof import('@resvg/resvg-js') | undefined;
+const echarts = () => (echartsLib ??= require('echarts') as typeof import('echarts'));
+const resvg = () => (resvgLib ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js'));
 
 export interface Size { width: number; height: number }
 
 /** Renders an ECharts option to an SVG string; animation is off and the chart font is set for every text. */
-export function optionToSvg(option: echarts.EChartsOption, size: Size): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+export function optionToSvg(option: EChartsOption, size: Size): string {
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, backgroundColor: COLORS.page, textStyle: { fontFamily: FONT_FAMILY }, ...option });
     return chart.renderToSVGString();
@@ -19,7 +26,7 @@ export function optionToSvg(option: echarts.EChartsOption, size: Size): string {
 
 /** Rasterises on libuv's thread pool (resvg's async entry), so the bot keeps handling messages meanwhile. */
 export async function svgToPng(svg: string): Promise<Buffer> {
-  const image = await renderAsync(svg, { font: fontOptionsFor(svg), background: COLORS.page });
+  const image = await resvg().renderAsync(svg, { font: fontOptionsFor(svg), background: COLORS.page });
   return image.asPng();
 }
 

@@ -155,20 +155,26 @@ export function buildWorkbook(lines: LiveLine[], meta: { title: string; createdA
 }
 
 /** A file name that is safe on every file system and keeps the Chinese: "阳光小区_日常团购_20250101-203000.xlsx". */
-export function exportFileName(parts: string[], createdAt: number): string {
+export function exportFileName(parts: string[], createdAt: number, ext = 'xlsx'): string {
   const stamp = shanghaiDateTime(createdAt).replace(/-/g, '').replace(' ', '-').replace(/:/g, '');
   const safe = parts.map((p) => p.normalize('NFKC').replace(/[\\/:*?"<>|\u0000-\u001f\s.]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40))
     .filter(Boolean);
-  return `${[...safe, stamp].join('_')}.xlsx`;
+  return `${[...safe, stamp].join('_')}.${ext}`;
 }
 
-/** Writes the workbook into `dir` (created if missing) without overwriting; returns the absolute path. */
-export async function saveWorkbook(wb: ExcelJS.Workbook, dir: string, fileName: string): Promise<string> {
+/** An absolute path for `fileName` in `dir` (created if missing) that no file has yet: "x.xlsx", else "x-2.xlsx", … */
+export function freeExportPath(dir: string, fileName: string): string {
   fs.mkdirSync(dir, { recursive: true });
   const ext = path.extname(fileName);
   const base = fileName.slice(0, fileName.length - ext.length);
   let file = path.resolve(dir, fileName);
   for (let n = 2; fs.existsSync(file); n++) file = path.resolve(dir, `${base}-${n}${ext}`);
+  return file;
+}
+
+/** Writes the workbook into `dir` (created if missing) without overwriting; returns the absolute path. */
+export async function saveWorkbook(wb: ExcelJS.Workbook, dir: string, fileName: string): Promise<string> {
+  const file = freeExportPath(dir, fileName);
   await wb.xlsx.writeFile(file);
   return file;
 }
