@@ -1,4 +1,7 @@
-import type { Command } from '../src/core/types.js';
+import type { App, Command } from '../src/core/types.js';
+import type { Product } from '../src/store/schema.js';
+import { qtyText } from '../src/quantity.js';
+import { communityOutlook, expectedOver, OUTLOOK_DAYS } from '../src/forecast/community.js';
 import { openSession } from '../src/ordering/sessions.js';
 import { setRecentProduct } from '../src/community/groups.js';
 import { listProducts } from '../src/catalog/catalog.js';
@@ -18,6 +21,19 @@ function takeTime(tokens: string[], now: number): { at: number; used: number } |
     if (at !== null) return { at, used };
   }
   return null;
+}
+
+/** For the leader: the forecast demand of the session's products until the cut-off (products with sales history only). */
+function expectedDemand(app: App, communityId: number, offered: Product[], cutoffAt: number, now: number): string | null {
+  const outlook = communityOutlook(app.store, communityId, now);
+  const days = Math.min(OUTLOOK_DAYS, Math.max(1, Math.ceil((cutoffAt - now) / 86_400_000)));
+  const lines = offered.flatMap((p) => {
+    const o = outlook.get(p.id);
+    if (!o || o.observedDays === 0) return [];
+    const n = Math.round(expectedOver(o, days) * 10) / 10;
+    return [`· ${p.name} 约 ${qtyText(n)}${p.unit}（现有 ${qtyText(p.stock)}${p.unit}）${o.fallback ? '，历史不足 4 周，按近期平均' : ''}`];
+  });
+  return lines.length ? `📈 本期预计需求（到截单的 ${days} 天，按本小区的销量预测）：\n${lines.join('\n')}` : null;
 }
 
 export const openSessionCommand: Command = {
@@ -72,6 +88,8 @@ export const openSessionCommand: Command = {
     });
     const group = ctx.group ?? mainGroupOf(app.store, ctx.community!.id);
     if (group && offered.length === 1) app.directory.updateGroup(setRecentProduct(app.store, group.id, offered[0]!.name));
+    const expected = expectedDemand(app, ctx.community!.id, offered, time.at, now);
+    if (expected) ctx.replyPrivately(expected);
     if (group && ctx.chat.kind === 'room' && ctx.chat.roomId === group.roomId) return ctx.reply(notice);
     if (group) enqueue(app.store, { conversationId: group.roomId, conversationKind: 'room', body: notice, dedupKey: `${ctx.messageId}#notice` }, now);
     ctx.reply(`已开团「${title}」，通知已发到群里`);

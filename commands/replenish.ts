@@ -5,6 +5,7 @@ import { findProduct, parseStock } from '../src/catalog/catalog.js';
 import {
   LEVEL_ICONS, LEVELS, checkCommunity, coverOf, forgetCommunity, pendingSuggestions, policyOf, setPolicy, stockOutRate, type PolicyChange,
 } from '../src/catalog/stock-alerts.js';
+import { communityOutlook, expectedOver } from '../src/forecast/community.js';
 import { LOCATION_NAMES, centreQty, productOf, receivePurchase, transferToFront, type Location } from '../src/catalog/warehouse.js';
 
 const USAGE = '/补货 [确认 [商品] [数量] [中心仓]|调拨 商品 数量|设置 黄 天数 橙 天数 红 天数 周期 天数]';
@@ -24,6 +25,7 @@ function overview(ctx: MessageContext, app: App): void {
     const sales = c.avgDaily > 0 ? `日均 ${amount(c.avgDaily, u)} · 可用 ${days(c.cover!)} 天` : '暂无销量';
     lines.push(`${c.level ? LEVEL_ICONS[c.level] : '▫️'} ${c.product.name}　前置仓 ${amount(c.front, u)} · 中心仓 ${amount(c.centre, u)} · ${sales}`);
   }
+  lines.push(...forecastLines(covers, app, communityId, now, policy.leadDays));
   const pending = pendingSuggestions(app.store, communityId);
   if (pending.length) {
     lines.push('待确认的补货建议：');
@@ -43,6 +45,27 @@ function overview(ctx: MessageContext, app: App): void {
   lines.push(`断货率（因售罄没下成的单 ÷ 下单次数）：近7天 ${r7.refused}/${r7.attempts} = ${r7.percent}%，近30天 ${r30.refused}/${r30.attempts} = ${r30.percent}%（目标 <${policy.stockOutTargetPercent}%）${flag}`);
   lines.push(`预警线：黄 ≤${policy.yellowDays} 天 · 橙 ≤${policy.orangeDays} 天 · 红 ≤${policy.redDays} 天；到货周期 ${policy.leadDays} 天（/补货 设置 修改）`);
   ctx.reply(lines.join('\n'));
+}
+
+/**
+ * Days of cover and the next delivery from the demand forecast (src/forecast/community.ts): cover = stock ÷ the
+ * forecast's mean over the next 7 days; the next delivery should hold the forecast of lead time + 7 days minus what
+ * is in stock now.
+ */
+function forecastLines(covers: ReturnType<typeof coverOf>, app: App, communityId: number, now: number, leadDays: number): string[] {
+  const outlook = communityOutlook(app.store, communityId, now);
+  const lines: string[] = [];
+  for (const c of covers) {
+    const o = outlook.get(c.product.id);
+    if (!o || o.observedDays === 0) continue;
+    const u = c.product.unit;
+    const week = expectedOver(o, 7);
+    const need = Math.max(0, Math.ceil(expectedOver(o, Math.min(leadDays + 7, o.daily.length)) - (c.front + c.centre)));
+    const cover = week > 0 ? `预测可用 ${days((c.front + c.centre) / (week / 7))} 天` : '预测近期卖不动';
+    const basis = o.fallback ? `（历史只有 ${o.observedDays} 天，不足 4 周，按近期平均）` : '';
+    lines.push(`· ${c.product.name} 未来7天预计 ${amount(Math.round(week * 10) / 10, u)} · ${cover} · 下次到货建议 ${amount(need, u)}${basis}`);
+  }
+  return lines.length ? [`需求预测（按本小区的销量历史、星期、节假日和天气；到货建议 = 到货周期 ${leadDays} 天 + 7 天的预计销量 − 现有库存）：`, ...lines] : [];
 }
 
 /** After stock moved: fresh figures for the alert cache, and a recovered product is re-armed. */

@@ -15,6 +15,8 @@ import { activeQuest } from '../src/campaigns/quests.js';
 import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { yuan } from '../src/money.js';
 import { figureLine, watchedFigures } from '../src/metrics/dashboard.js';
+import { communityOutlook } from '../src/forecast/community.js';
+import { qtyText } from '../src/quantity.js';
 import { shanghaiClock, shanghaiDay, startOfShanghaiDay } from '../src/time.js';
 
 const DAY = 86_400_000;
@@ -36,6 +38,16 @@ function unhandledSection(app: App, communityId: number, from: number, to: numbe
   const lines = rows.map((r) => `  ${shanghaiClock(r.at).slice(-5)} ${r.who ?? '（未知）'}：${r.text.replace(/\s+/g, ' ').slice(0, 60)}（像是${INTENT_NAMES[r.held] ?? r.held}）`);
   const more = n > rows.length ? `\n  …还有 ${n - rows.length} 条` : '';
   return `\n· 未处理的消息（昨日 ${n} 条，机器人没把握、没有回复，请看看要不要跟进）：\n${lines.join('\n')}${more}`;
+}
+
+/** Tomorrow's three products with the most expected sales (by value), from the demand forecast. */
+function tomorrowsTop(app: App, communityId: number, now: number): string | null {
+  const rows = [...communityOutlook(app.store, communityId, now).values()].filter((o) => o.observedDays > 0 && o.daily[1]! > 0.05)
+    .map((o) => ({ o, units: Math.round(o.daily[1]! * 10) / 10 }));
+  if (rows.length === 0) return null;
+  const price = new Map(app.catalogs.get(communityId).products.map((p) => [p.id, p.priceFen]));
+  rows.sort((a, b) => b.units * (price.get(b.o.productId) ?? 0) - a.units * (price.get(a.o.productId) ?? 0));
+  return `· 明天预计卖得多：${rows.slice(0, 3).map((r) => `${r.o.name} ${qtyText(r.units)}${r.o.unit}${r.o.fallback ? '（历史不足4周）' : ''}`).join('、')}`;
 }
 
 /** The four watched figures over the 30 days up to yesterday, with the arrow against the 30 days before. */
@@ -69,6 +81,8 @@ export const morningDigest: Scenario = {
         const test = runningTest(app.store, community.id);
         if (test) extra.push(`· 爆款测试进行中，${shanghaiClock(test.endsAt)} 结束`);
         for (const s of currentSales(app.store, community.id, fireAt)) extra.push(`· 大促「${s.name}」：${PHASE_NAMES[phaseAt(s, fireAt)]}`);
+        const top = tomorrowsTop(app, community.id, fireAt);
+        if (top) extra.push(top);
         const quest = activeQuest(app.store, community.id, fireAt);
         if (quest) extra.push(`· 拼团剧本杀「${quest.story}」进行中，${shanghaiClock(quest.endsAt)} 结束`);
         const text = campaignText('morning_digest', 'main', {

@@ -4,6 +4,7 @@ import { listCommunities } from '../community/communities.js';
 import { evaluateTiers } from './tiers.js';
 import { rebuildTags } from './tags.js';
 import { snapshotStock } from '../catalog/stock-records.js';
+import { warmOutlooks } from '../forecast/community.js';
 
 export interface NightlyResult { communities: number; tierChanges: number; membersTagged: number; stockSnapshots: number }
 
@@ -16,6 +17,8 @@ export function runNightly(app: App, now = app.now()): NightlyResult {
     tierChanges += evaluateTiers(app.store, c.id, now).length;
     membersTagged += rebuildTags(app.store, c.id, now).length;
     stockSnapshots += snapshotStock(app.store, c.id, now);
+    // The day's demand forecast, trained now so /补货, /开团 and the morning digest do not wait for it.
+    try { warmOutlooks(app.store, [c.id], now); } catch (err) { app.log.error({ err, communityId: c.id }, 'demand forecast failed'); }
   }
   return { communities: list.length, tierChanges, membersTagged, stockSnapshots };
 }
