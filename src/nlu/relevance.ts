@@ -27,6 +27,11 @@ export const ACTION_CONFIDENCE = 0.5;
  * ("不够甜"), the group corpus rarely has such lines. Chosen on the group dev split and tests/nlu/dev-reviews.tsv.
  */
 export const RULE_COMPLAINT_CONFIDENCE = 0.3;
+/**
+ * The same for a complaint that names nothing of the group-buy (no product, category, group-buy word or leader):
+ * chosen on the leave-one-catalog-dir-out estimate (train:intent --cross) and the review dev sets.
+ */
+export const UNTARGETED_COMPLAINT_CONFIDENCE = 0.8;
 
 /** Everything the features need, computed once. `rule`: the rule layer's reading, if already known. */
 export function readMessage(st: State, raw: string, ctx: ParseContext, rule?: ParseResult): FeatureInput | undefined {
@@ -55,10 +60,14 @@ export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
   const p = st.model.predict(intentFeatures(m));
   const ci = st.model.classes.indexOf('complaint');
   // A complaint needs a group-buy target: one about the property, a shop, a courier or a neighbour is chitchat.
-  const elsewhere = ELSEWHERE_RE.test(m.t) && !GROUP_BUY_RE.test(m.t) && !m.spans.length && !m.category;
+  const elsewhere = ELSEWHERE_RE.test(m.t) && !GROUP_BUY_RE.test(m.t);
+  // Nothing of the group-buy named at all (no product, category, group-buy word, leader): a complaint then needs
+  // much more certainty ("真的假的", "垃圾站那边好臭啊" are neighbourhood life).
+  const target = m.spans.length > 0 || m.category || GROUP_BUY_RE.test(m.t) || addressed;
+  const complaintNeeds = target ? RULE_COMPLAINT_CONFIDENCE : UNTARGETED_COMPLAINT_CONFIDENCE;
   // A negative judgement, not the classifier's guess ("好不好吃" asks about 好吃, as in the rule layer).
   const judged = COMPLAINT_RE.test(asQuestion(m.bare)) || m.sent.score < 0;
-  if (rule.intent === 'complaint' && judged && p[ci] >= RULE_COMPLAINT_CONFIDENCE && !elsewhere) return { ...rule, confidence: round(p[ci]), addressed };
+  if (rule.intent === 'complaint' && judged && p[ci] >= complaintNeeds && !elsewhere) return { ...rule, confidence: round(p[ci]), addressed };
   const order = [...p.keys()].sort((a, b) => p[b] - p[a]);
   let held: Intent | undefined;
   for (const c of order) {
@@ -67,7 +76,7 @@ export function decide(st: State, raw: string, ctx: ParseContext): ParseResult {
       if (held) continue; // only the most likely action counts; below it, no action at all
       // A complaint the model reads needs no complaint word (reviews say it many ways), but a clearly positive
       // text without one is praise ("好大个，跟肯德基一样"): the rule layer's positiveOverride.
-      if (p[c] < ACTION_CONFIDENCE) { held = intent; continue; }
+      if (p[c] < (intent === 'complaint' && !target ? Math.max(ACTION_CONFIDENCE, UNTARGETED_COMPLAINT_CONFIDENCE) : ACTION_CONFIDENCE)) { held = intent; continue; }
       // Vetoed complaints are neighbourhood life or praise: chitchat, whatever else the model half-thought.
       if (intent === 'complaint' && (elsewhere || (!judged && m.sent.score >= T.positiveOverride))) {
         return { intent: 'chitchat', items: [], confidence: round(1 - p[c]), addressed, held: intent };

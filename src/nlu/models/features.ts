@@ -12,7 +12,7 @@ import {
 } from '../intent.js';
 
 /** Words of the group-buy itself (not of neighbourhood life). */
-export const GROUP_BUY_RE = /订单|单子|下单|截单|截止|取货|提货|自提|团购|开团|拼团|团长|积分|券|兑换|退款|退钱|配送|送货|到货|发货|接龙|上架|溯源|邀请|团里|团的|你们/;
+export const GROUP_BUY_RE = /订单|单子|下单|截单|截止|取货|提货|自提|团购|开团|拼团|团长|积分|券|兑换|退款|退钱|配送|送货|到货|发货|接龙|上架|溯源|邀请|团里|团的/;
 /** Spoken to the leader or the bot. */
 export const ADDRESSED_RE = /团长|@|小助手|机器人/;
 /** Targets outside the group-buy: property, utilities, neighbours, shops, couriers, takeaway (complaints about them are chitchat).
