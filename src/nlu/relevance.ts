@@ -183,7 +183,8 @@ export function latinPinyin(st: State, raw: string): string {
     keys = new Map();
     for (const [k, e] of st.index.keys) {
       if (k.length < 2 || e.products.length !== 1 || !/^[\u4e00-\u9fff]+$/.test(k)) continue;
-      const py = [...k].map((ch) => readingsOf(ch)[0]).join('');
+      // ü is typed v ("lvluo" 绿萝, "nver").
+      const py = [...k].map((ch) => readingsOf(ch)[0]).join('').replace(/ü/g, 'v');
       if (!keys.has(py)) keys.set(py, k);
     }
     pinyinKeys.set(st.index, keys);

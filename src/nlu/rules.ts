@@ -4,7 +4,7 @@ import type { CharClassifier, TokenClassifier } from './models/classifier.js';
 import { complaintType } from './models/complaint-type.js';
 import { sentiment, type Sentiment } from './models/sentiment.js';
 import {
-  CANCEL_CUE_RE, CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
+  CANCEL_CUE_RE, CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, EXCHANGE_RE, EXCHANGE_REQUEST_RE, MY_ORDER_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
   PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_AFTER_RE, TRACE_RE, inquiryTopic,
 } from './intent.js';
 import { isJielong, senderEntries, title } from './jielong.js';
@@ -40,8 +40,14 @@ export function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
     return target ? { intent: 'redeem', items: [], redeemTarget: target } : { intent: 'redeem', items: [] };
   }
   if (INVITE_RE.test(t)) return { intent: 'invite_query', items: [] };
+  // "把我的积分都换成优惠券吧", "积分够换一盒鸡蛋吗？够的话帮我兑了": an exchange asked for, not a balance asked about.
+  const exchange = EXCHANGE_RE.exec(t);
+  if (exchange && (!QUESTION_RE.test(t) || EXCHANGE_REQUEST_RE.test(t))) {
+    const target = /[换兑](?:成|个|张|一张|一个|一下)?\s*([^,，。?？!！吧]{1,20})吧?$/.exec(t)?.[1]?.trim();
+    return target && !/^(?:一下|了)$/.test(target) ? { intent: 'redeem', items: [], redeemTarget: target } : { intent: 'redeem', items: [] };
+  }
   if (POINTS_RE.test(t)) return { intent: 'points_query', items: [] };
-  if (ORDER_QUERY_RE.test(t) && !COMPLAINT_RE.test(t) && !/取消了我|把我的/.test(t) && !CANCEL_HEAD_RE.test(t) && !CANCEL_TAIL_RE.test(t)) return { intent: 'order_query', items: [] };
+  if ((ORDER_QUERY_RE.test(t) || (MY_ORDER_RE.test(t) && QUESTION_RE.test(t))) && !COMPLAINT_RE.test(t) && !/取消了我|把我的/.test(t) && !CANCEL_HEAD_RE.test(t) && !CANCEL_TAIL_RE.test(t)) return { intent: 'order_query', items: [] };
 
   // 2. 接龙: the sender's new lines are the order.
   if (isJielong(t)) return jielong(st, t, ctx);
@@ -258,6 +264,8 @@ function looksLikeOrder(ex: Extraction, t: string): boolean {
 
 // "榴莲2个" / "要3盒榴莲" where 榴莲 is not sold here: an order we must not take.
 const UNKNOWN_AFTER = /^(?:我|我要|要|来|订|再来|帮我留)?\s*([\u4e00-\u9fff]{1,6}?)\s*(?:来|要)?\s*$/;
+/** Who and how, not what: "也给我来一盒" names no product (the recent one is meant). */
+const NOT_PRODUCT_HEAD = /^(?:我|也|还|再|就|都|给|帮|麻烦|团长|请|你)+(?:给我|帮我|我)?$/;
 const UNKNOWN_BEFORE = /^(?:我|我要|要|来|订|再来|帮我留|给我来|给我留|帮我来|团长来|团长要)\s*$/;
 // Words that point back (同上, 一样): the product is the one just posted, not an unknown one.
 const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只|同上|一样|同样|我也|也要|照旧|老样子|人|的|些|点|一点)$/;
@@ -269,7 +277,7 @@ function unknownProductOrder(t: string, ex: Extraction): ParseResult | undefined
   if (ex.spans.length || ex.orphans.length !== 1 || t.length > 30) return undefined;
   const q = ex.orphans[0];
   if (!q.unit && !q.multiplier) return undefined;
-  const reject = (term: string | undefined) => (term && !NOT_PRODUCT.test(term)
+  const reject = (term: string | undefined) => (term && !NOT_PRODUCT.test(term) && !NOT_PRODUCT_HEAD.test(term)
     ? { intent: 'order' as const, items: [], rejected: { reason: 'unknown_product' as const, term, qty: q.value } } : undefined);
   // The clause holding the quantity, and the text before it.
   const from = Math.max(0, ...[...t.slice(0, q.start).matchAll(/[,.;!?\s，。；！？]/g)].map((m) => m.index! + 1));

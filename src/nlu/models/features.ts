@@ -7,7 +7,7 @@ import type { Extraction } from '../order.js';
 import type { Sentiment } from './sentiment.js';
 import type { ParseContext, ParseResult } from '../types.js';
 import {
-  CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE, POINTS_RE,
+  CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, EXCHANGE_RE, INVITE_RE, MODIFY_RE, MY_ORDER_RE, ORDER_QUERY_RE, ORDER_VERB_RE, POINTS_RE,
   QUESTION_RE, STORY_RE, SUGGESTION_RE,
 } from '../intent.js';
 
@@ -22,11 +22,7 @@ export const ELSEWHERE_RE = /(?<!比|如|比不上|不如)(?:物业|业委会|�
 /** Somebody else's business, more widely than ELSEWHERE_RE: takeaway and online shops too (a feature, not a veto). */
 export const OTHER_TARGET_RE = new RegExp(`${ELSEWHERE_RE.source}|外卖|网购|淘宝|京东|美团|饿了么|拼多多|菜鸟|丰巢|顺丰|中通|韵达|圆通|申通`);
 const NEGATION_RE = /不|没|别|未|莫|甭/;
-/** "我的单", "我那单", "我刚下的…": the resident's own order. */
-const MY_ORDER_RE = /我(?:的|那|这)?(?:单|订单|单子)|我(?:刚|刚才|今天|昨天|早上)?(?:下|订|定|报)的/;
-/** Exchanging points or coupons ("积分换个券", "200分能换啥", "帮我兑一个"). */
-const EXCHANGE_RE = /[换兑]/;
-const POINTS_WORD_RE = /积分|券|\d+分|[几多]少?分/;
+
 /** A correction of what was written ("写错了，是3斤"). */
 const CORRECTION_RE = /写错|搞错|打错|弄错|填错|报错|错了|更正|改一下|改下|重新报/;
 const TOTAL_RE = /一共|总共|总的/;
@@ -129,7 +125,7 @@ export function intentFeatures(x: FeatureInput): string[] {
   if (q) out.push('#q&' + tgt);
   if (HEALTH_RE.test(cue)) out.push('#health&' + tgt);
   if (MY_ORDER_RE.test(t)) out.push('#myorder');
-  if (EXCHANGE_RE.test(t) && POINTS_WORD_RE.test(t)) out.push('#exchange');
+  if (EXCHANGE_RE.test(t)) out.push('#exchange');
   if (CORRECTION_RE.test(t)) out.push('#correct', '#correct&' + (num ? 'num' : 'nonum'));
   if (TOTAL_RE.test(t)) out.push('#total');
   // Clause by clause: a request with a quantity ("…，来十袋") or a narration with one ("吃了两斤排骨").
