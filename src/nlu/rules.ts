@@ -111,6 +111,12 @@ export function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
     }
   }
 
+  // 5a. A story, then the request ("家里老人每天早上喝豆浆，来十袋", "老婆饼拾盒，单位发福利"): the clause that asks
+  // for a quantity of a product is the order when nothing else in the message questions or complains.
+  if (story && !question && !strongComplaint && !negative) {
+    const asked = requestClause(st, t, ctx);
+    if (asked) return asked;
+  }
   // 5. Orders, unless the text is a story, a question or a complaint that happens to name a product.
   if (question && !strongComplaint && !spans.length) {
     const unknown = unknownProductOrder(t, extractOrder(st.index, t, ctx.recent, spans));
@@ -295,6 +301,23 @@ function unknownProductOrder(t: string, ex: Extraction): ParseResult | undefined
   if (UNKNOWN_BEFORE.test(head) && after) return reject(after);
   return undefined;
 }
+
+const CLAUSE_RE = /[^,;。!?\n，；！？]+/g;
+/** The one clause of a longer message that orders: a product with a quantity, an order word (or nothing else), no story. */
+function requestClause(st: State, t: string, ctx: ParseContext): ParseResult | undefined {
+  const clauses = [...t.matchAll(CLAUSE_RE)].map((m) => m[0]);
+  if (clauses.length < 2) return undefined;
+  let found: ParseResult | undefined;
+  for (const c of clauses) {
+    const ex = extractOrder(st.index, c, ctx.recent);
+    if (!ex.spans.length || !ex.explicitQty) continue;
+    if (found || STORY_RE.test(maskProducts(c, ex.spans)) || PAST_IN_CLAUSE.test(c)) return undefined;
+    if (!(ORDER_VERB_RE.test(c.replace(/(?:要|想)?(?:吃|喝|用)/g, '')) || ex.residue.length <= 2) || !looksLikeOrder(ex, c)) return undefined;
+    found = orderResult(ex);
+  }
+  return found;
+}
+const PAST_IN_CLAUSE = /了|过|剩|还有|有[一两二三四五六七八九十\d]/;
 
 export function orderResult(ex: Extraction): ParseResult {
   const r: ParseResult = { intent: 'order', items: ex.items };
