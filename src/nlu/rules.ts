@@ -19,7 +19,8 @@ const PLUS_QTY_RE = /^(?:我|我也|也|俺)?\s*\+\s*1\s*[,，\s]\s*(?:要|来)?
 /** "加1", "我加一": a spelled-out +1. */
 const PLUS_WORD_RE = /^(我|我也|也|俺)?加(?=\s*(?:\d|[一二两三四五]))/;
 
-export interface State { index: CatalogIndex; classifier: TokenClassifier; review: CharClassifier; model: IntentModel | null }
+/** `review`: the review polarity model, loaded on first use (only long texts need it). */
+export interface State { index: CatalogIndex; classifier: TokenClassifier; review: () => CharClassifier; model: IntentModel | null }
 
 const LEFTOVER_CANCEL = /取消|撤销|撤单|退掉|删掉|删除|撤回|去掉|退订|不要了|不要啦|不用了|不订了|不买了|先|了|吧|哈|啊|谢谢|麻烦|帮我|我的|我|全部|所有|都|订单|单子|这单|那单|一下|团长|请|的|[\s,.;!~。、]/g;
 
@@ -225,7 +226,7 @@ class ReviewPolarity {
   private get(): number {
     if (this.value === undefined) {
       // The first 300 characters: a long review's opinion is clear by then.
-      const m = this.st.review.margin(this.bare, 300);
+      const m = this.st.review().margin(this.bare, 300);
       this.value = this.sent.score - this.w * Math.max(-T.reviewClip, Math.min(T.reviewClip, m));
     }
     return this.value;
