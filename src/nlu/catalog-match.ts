@@ -212,3 +212,15 @@ function fuzzyAt(index: CatalogIndex, text: string, i: number, code: number, min
 }
 
 export { SCORE_EXACT, SCORE_SUFFIX, SCORE_PREFIX };
+
+const categoryCache = new WeakMap<CatalogIndex, string[]>();
+/** Whether the text names a category of this catalog ("冻品是冷链送吗", "今天有海鲜吗"). */
+export function mentionsCategory(index: CatalogIndex, text: string): boolean {
+  let cats = categoryCache.get(index);
+  if (!cats) {
+    cats = [...new Set(index.products.map((p) => p.category?.trim() ?? '').filter((c) => c.length >= 2))];
+    categoryCache.set(index, cats);
+  }
+  for (const c of cats) if (text.includes(c)) return true;
+  return false;
+}

@@ -45,7 +45,7 @@ export async function runParseCli(args: string[], stdin: NodeJS.ReadableStream, 
   }
   let parser;
   try {
-    parser = createParser(loadCatalog(file));
+    parser = createParser(loadCatalog(file), undefined, undefined, { warm: false });
   } catch (e) {
     stdout.write(JSON.stringify({ error: `无法读取商品目录 ${file}: ${(e as Error).message}` }) + '\n');
     return 2;

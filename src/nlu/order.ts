@@ -9,6 +9,12 @@ import type { ParsedItem, ParseResult } from './types.js';
 
 /** Largest quantity a resident can mean in one line, in the product's own unit. */
 export const MAX_QTY = 999;
+/**
+ * Largest count a resident writes for one line ("豆浆来500袋", "烤鸭要800只" are jokes or typos, "矿泉水10箱" is
+ * not): the number as written, before packs are converted; grams and millilitres are exempt (500克 is one 斤).
+ */
+export const MAX_WRITTEN = 200;
+const FINE_UNITS = new Set(['克', 'g', '毫升', 'ml']);
 
 export interface OrderLine {
   span: ProductSpan;
@@ -43,7 +49,7 @@ const ADDRESS_RE = /(?:[a-z]?\d{1,3}\s*(?:栋|幢|号楼|座|#|区)\s*(?:\d{1,2}
 const NAME_RE = /^(?:[\u4e00-\u9fff](?:姐|哥|阿姨|叔|叔叔|老师|总|姨|妈|嫂|大爷|奶奶|爷爷|师傅|先生|女士|宝妈|家)|[小老][\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})$/;
 // Between a product and its quantity ("草莓来3盒", "苹果:2斤", "苹果各2斤").
 // Who it is for may come first ("酸奶我要12杯", "基围虾给我来2斤", "苏打水给我留一箱").
-const GAP_AFTER = /^[\s:=/]*(?:(?:我|给我|帮我|麻烦|就|再)\s*)?(?:再?来|要|买|订|拿|留|带|各|共|一共|给我|再要|需要|改成|改为|改到|改|换成|换为|变成|调成|调整为|调到|加到|减到|减成|只要)?[\s:=/]*$/;
+const GAP_AFTER = /^[\s:=/]*(?:(?:我|给我|帮我|麻烦|就|再|也|也给我)\s*)?(?:再?来|要|买|订|拿|留|带|各|共|一共|给我|再要|需要|改成|改为|改到|改|换成|换为|变成|调成|调整为|调到|加到|减到|减成|只要)?[\s:=/]*$/;
 // Between a quantity and its product ("两斤苹果", "2斤的苹果").
 const GAP_BEFORE = /^\s*的?\s*$/;
 const HARD_SEP = /[,;。!?\n、+]|和|还有|另外|以及|再来/;
@@ -124,7 +130,7 @@ export function extractOrder(index: CatalogIndex, text: string, prefer?: string,
     const qty = conv.qty;
     // Less than a thousandth of the unit (0.0001斤) rounds to nothing: no real order.
     if (!isStorableQty(qty) || qty <= 0) { ex.rejected ??= { reason: 'bad_qty', term: span.term, qty: raw }; continue; }
-    if (qty > MAX_QTY || (line.qty && line.qty.value > MAX_QTY * 1000)) { ex.rejected ??= { reason: 'absurd_qty', term: span.term, qty: raw }; continue; }
+    if (qty > MAX_QTY || (line.qty && line.qty.value > MAX_QTY * 1000) || (line.qty && !FINE_UNITS.has(line.qty.unit) && raw > MAX_WRITTEN)) { ex.rejected ??= { reason: 'absurd_qty', term: span.term, qty: raw }; continue; }
     // The same product twice in one message ("苹果2斤 苹果1斤") adds up.
     const prev = ex.items.find((i) => i.product === product.name);
     if (prev) { prev.qty += qty; delete prev.pack; continue; }
@@ -149,6 +155,25 @@ export function extractOrder(index: CatalogIndex, text: string, prefer?: string,
   ex.residue = rest.replace(FILLER, '');
   if (ex.name) ex.residue = ex.residue.replace(ex.name, '');
   return ex;
+}
+
+const CLAUSE_SEP = /[,;。!?\n，；！？]/g;
+/**
+ * Items of `ex` named in a clause that matches `cue` ("稻花香不要了，东北米就够了" cancels only 稻花香); all of them
+ * when no clause or every clause does.
+ */
+export function itemsInClauses(index: CatalogIndex, text: string, ex: Extraction, cue: RegExp): ParsedItem[] {
+  const cuts = [0, ...[...text.matchAll(CLAUSE_SEP)].map((m) => m.index! + 1), text.length + 1];
+  const keep = new Set<string>();
+  let clauses = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [a, b] = [cuts[i], cuts[i + 1]];
+    if (!cue.test(text.slice(a, b))) continue;
+    clauses++;
+    for (const sp of ex.spans) if (sp.start >= a && sp.start < b && sp.products.length === 1) keep.add(index.products[sp.products[0]].name);
+  }
+  if (!clauses || !keep.size) return ex.items;
+  return ex.items.filter((it) => keep.has(it.product));
 }
 
 /** Longest note kept on an order (a pasted essay is not a delivery note). */

@@ -4,17 +4,23 @@ import type { CharClassifier, TokenClassifier } from './models/classifier.js';
 import { complaintType } from './models/complaint-type.js';
 import { sentiment, type Sentiment } from './models/sentiment.js';
 import {
-  CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
+  CANCEL_CUE_RE, CANCEL_HEAD_RE, CANCEL_TAIL_RE, COMPLAINT_RE, EXCHANGE_RE, EXCHANGE_REQUEST_RE, MY_ORDER_RE, INVITE_RE, MODIFY_RE, ORDER_QUERY_RE, ORDER_VERB_RE,
   PLUS_RE, POINTS_RE, QUESTION_RE, REDEEM_RE, STORY_RE, SUGGESTION_RE, TRACE_AFTER_RE, TRACE_RE, inquiryTopic,
 } from './intent.js';
 import { isJielong, senderEntries, title } from './jielong.js';
 import { normalize } from './text/normalize.js';
 import { parseNumber } from './text/numbers.js';
-import { extractOrder, MAX_QTY, type Extraction } from './order.js';
+import { extractOrder, itemsInClauses, MAX_QTY, type Extraction } from './order.js';
 import type { ParseContext, ParseResult } from './types.js';
 import type { IntentModel } from './models/intent-model.js';
 
-export interface State { index: CatalogIndex; classifier: TokenClassifier; review: CharClassifier; model: IntentModel | null }
+/** "+1 两箱", "+1，要2盒": the count behind the +1 is the quantity. */
+const PLUS_QTY_RE = /^(?:我|我也|也|俺)?\s*\+\s*1\s*[,，\s]\s*(?:要|来)?\s*((?:\d{1,3}|[一二两三四五六七八九十俩半]{1,3})\s*[\u4e00-\u9fff]?)\s*$/;
+/** "加1", "我加一": a spelled-out +1. */
+const PLUS_WORD_RE = /^(我|我也|也|俺)?加(?=\s*(?:\d|[一二两三四五]))/;
+
+/** `review`: the review polarity model, loaded on first use (only long texts need it). */
+export interface State { index: CatalogIndex; classifier: TokenClassifier; review: () => CharClassifier; model: IntentModel | null }
 
 const LEFTOVER_CANCEL = /取消|撤销|撤单|退掉|删掉|删除|撤回|去掉|退订|不要了|不要啦|不用了|不订了|不买了|先|了|吧|哈|啊|谢谢|麻烦|帮我|我的|我|全部|所有|都|订单|单子|这单|那单|一下|团长|请|的|[\s,.;!~。、]/g;
 
@@ -35,14 +41,26 @@ export function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
     return target ? { intent: 'redeem', items: [], redeemTarget: target } : { intent: 'redeem', items: [] };
   }
   if (INVITE_RE.test(t)) return { intent: 'invite_query', items: [] };
+  // "把我的积分都换成优惠券吧", "积分够换一盒鸡蛋吗？够的话帮我兑了": an exchange asked for, not a balance asked about.
+  const exchange = EXCHANGE_RE.exec(t);
+  if (exchange && (!QUESTION_RE.test(t) || EXCHANGE_REQUEST_RE.test(t))) {
+    const target = /[换兑](?:成|个|张|一张|一个|一下)?\s*([^,，。?？!！吧]{1,20})吧?$/.exec(t)?.[1]?.trim();
+    return target && !/^(?:一下|了)$/.test(target) ? { intent: 'redeem', items: [], redeemTarget: target } : { intent: 'redeem', items: [] };
+  }
   if (POINTS_RE.test(t)) return { intent: 'points_query', items: [] };
-  if (ORDER_QUERY_RE.test(t) && !COMPLAINT_RE.test(t) && !/取消了我|把我的/.test(t) && !CANCEL_HEAD_RE.test(t) && !CANCEL_TAIL_RE.test(t)) return { intent: 'order_query', items: [] };
+  if ((ORDER_QUERY_RE.test(t) || (MY_ORDER_RE.test(t) && QUESTION_RE.test(t))) && !COMPLAINT_RE.test(t) && !/取消了我|把我的/.test(t) && !CANCEL_HEAD_RE.test(t) && !CANCEL_TAIL_RE.test(t)) return { intent: 'order_query', items: [] };
 
   // 2. 接龙: the sender's new lines are the order.
   if (isJielong(t)) return jielong(st, t, ctx);
 
-  // 3. "+1" / "我+2" → the product most recently posted.
-  const plus = t.includes('+') ? PLUS_RE.exec(t) : null;
+  // 3. "+1" / "我+2" → the product most recently posted; "+1 两箱": the quantity written behind it.
+  const recent = ctx.recent ? st.index.products.find((x) => x.name === ctx.recent) : undefined;
+  const plusQty = recent ? PLUS_QTY_RE.exec(t) : null;
+  if (recent && plusQty) {
+    const ex = extractOrder(st.index, recent.name + plusQty[1]);
+    if (ex.items.length === 1 || ex.rejected) return orderResult(ex);
+  }
+  const plus = t.includes('+') || PLUS_WORD_RE.test(t) ? PLUS_RE.exec(t.replace(PLUS_WORD_RE, '$1+')) : null;
   if (plus && plus[1].length <= 16) {
     const n = parseNumber(plus[2]);
     const ex = extractOrder(st.index, plus[1]);
@@ -75,7 +93,7 @@ export function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
 
   // 4. Cancel / modify: short imperative messages only ("取消苹果", "苹果改成3斤").
   if (cancel) {
-    const r: ParseResult = { intent: 'cancel', items: ex.items };
+    const r: ParseResult = { intent: 'cancel', items: itemsInClauses(st.index, t, ex, CANCEL_CUE_RE) };
     if (ex.ambiguous) r.ambiguous = ex.ambiguous;
     if (!ex.spans.length) {
       // Something named that is not in the catalog must not cancel everything.
@@ -94,7 +112,17 @@ export function parse(st: State, raw: string, ctx: ParseContext): ParseResult {
     }
   }
 
+  // 5a. A story, then the request ("家里老人每天早上喝豆浆，来十袋", "老婆饼拾盒，单位发福利"): the clause that asks
+  // for a quantity of a product is the order when nothing else in the message questions or complains.
+  if (story && !question && !strongComplaint && !negative) {
+    const asked = requestClause(st, t, ctx);
+    if (asked) return asked;
+  }
   // 5. Orders, unless the text is a story, a question or a complaint that happens to name a product.
+  if (question && !strongComplaint && !spans.length) {
+    const unknown = unknownProductOrder(t, extractOrder(st.index, t, ctx.recent, spans));
+    if (unknown && unknown.rejected && /[,.;!?\s，。；！？]/.test(t.slice(0, ex.orphans[0]?.start ?? t.length))) return unknown;
+  }
   if (!question && !story && !strongComplaint && !negative) {
     if (ex.spans.length && looksLikeOrder(ex, t)) return orderResult(ex);
     const unknown = unknownProductOrder(t, ex);
@@ -198,7 +226,7 @@ class ReviewPolarity {
   private get(): number {
     if (this.value === undefined) {
       // The first 300 characters: a long review's opinion is clear by then.
-      const m = this.st.review.margin(this.bare, 300);
+      const m = this.st.review().margin(this.bare, 300);
       this.value = this.sent.score - this.w * Math.max(-T.reviewClip, Math.min(T.reviewClip, m));
     }
     return this.value;
@@ -243,21 +271,54 @@ function looksLikeOrder(ex: Extraction, t: string): boolean {
 
 // "榴莲2个" / "要3盒榴莲" where 榴莲 is not sold here: an order we must not take.
 const UNKNOWN_AFTER = /^(?:我|我要|要|来|订|再来|帮我留)?\s*([\u4e00-\u9fff]{1,6}?)\s*(?:来|要)?\s*$/;
-const UNKNOWN_BEFORE = /^(?:我要|要|来|订|再来|帮我留)\s*$/;
+/** Who and how, not what: "也给我来一盒" names no product (the recent one is meant). */
+const NOT_PRODUCT_HEAD = /^(?:我|也|还|再|就|都|给|帮|麻烦|团长|请|你)+(?:给我|帮我|我)?$/;
+const UNKNOWN_BEFORE = /^(?:我|我要|要|来|订|再来|帮我留|给我来|给我留|帮我来|团长来|团长要)\s*$/;
 // Words that point back (同上, 一样): the product is the one just posted, not an unknown one.
-const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只|同上|一样|同样|我也|也要|照旧|老样子)$/;
+const NOT_PRODUCT = /^(?:这个|那个|东西|这|那|我|你|他|她|大家|每人|一共|总共|共|还|再|都|也|就|只|同上|一样|同样|我也|也要|照旧|老样子|人|的|些|点|一点)$/;
+/** "有X吗" / "还有X没": the thing asked for, in a clause of its own ("团长有豆腐吗，来两块"). */
+const ASKED_FOR = /(?:有没有|还有没有|有|还有)([\u4e00-\u9fff]{1,6}?)(?:吗|么|嘛|没有?|不|卖吗|[?,.，。\s]|$)/;
+/** A clause that only asks for a quantity ("来两斤", "给我来2包", "要一箱"). */
+const QTY_REQUEST = /^(?:团长)?\s*(?:我|给我|帮我)?\s*(?:再)?(?:来|要|留|订|拿)\s*$/;
 function unknownProductOrder(t: string, ex: Extraction): ParseResult | undefined {
-  if (ex.spans.length || ex.orphans.length !== 1 || t.length > 14) return undefined;
+  if (ex.spans.length || ex.orphans.length !== 1 || t.length > 30) return undefined;
   const q = ex.orphans[0];
   if (!q.unit && !q.multiplier) return undefined;
-  const head = t.slice(0, q.start).replace(ex.address ?? '\u0000', '').trim();
-  const tail = t.slice(q.end).trim();
-  let term: string | undefined;
-  if (!tail) term = UNKNOWN_AFTER.exec(head)?.[1];
-  else if (UNKNOWN_BEFORE.test(head) && /^[\u4e00-\u9fff]{1,6}$/.test(tail)) term = tail;
-  if (!term || NOT_PRODUCT.test(term)) return undefined;
-  return { intent: 'order', items: [], rejected: { reason: 'unknown_product', term, qty: q.value } };
+  const reject = (term: string | undefined) => (term && !NOT_PRODUCT.test(term) && !NOT_PRODUCT_HEAD.test(term)
+    ? { intent: 'order' as const, items: [], rejected: { reason: 'unknown_product' as const, term, qty: q.value } } : undefined);
+  // The clause holding the quantity, and the text before it.
+  const from = Math.max(0, ...[...t.slice(0, q.start).matchAll(/[,.;!?\s，。；！？]/g)].map((m) => m.index! + 1));
+  const head = t.slice(from, q.start).replace(ex.address ?? '\u0000', '').trim();
+  const tail = t.slice(q.end).replace(/^[\s,，。!！~]+|[\s,，。!！~吧哈啊呀谢]+$/g, '');
+  if (from > 0) {
+    // "有带鱼吗？来两斤": a question for a thing, then a request for a quantity of it.
+    if (!QTY_REQUEST.test(head) || /^[\u4e00-\u9fff]{3,}/.test(tail)) return undefined;
+    return reject(ASKED_FOR.exec(t.slice(0, from))?.[1]);
+  }
+  if (t.length > 14 && !/^[\u4e00-\u9fff]{1,6}(?:[,，]|$)/.test(tail)) return undefined;
+  if (!tail) return reject(UNKNOWN_AFTER.exec(head)?.[1]);
+  // "来两斤羊肉，涮火锅": the thing right after the quantity.
+  const after = /^([\u4e00-\u9fff]{1,6})(?:[,，]|$)/.exec(tail)?.[1];
+  if (UNKNOWN_BEFORE.test(head) && after) return reject(after);
+  return undefined;
 }
+
+const CLAUSE_RE = /[^,;。!?\n，；！？]+/g;
+/** The one clause of a longer message that orders: a product with a quantity, an order word (or nothing else), no story. */
+function requestClause(st: State, t: string, ctx: ParseContext): ParseResult | undefined {
+  const clauses = [...t.matchAll(CLAUSE_RE)].map((m) => m[0]);
+  if (clauses.length < 2) return undefined;
+  let found: ParseResult | undefined;
+  for (const c of clauses) {
+    const ex = extractOrder(st.index, c, ctx.recent);
+    if (!ex.spans.length || !ex.explicitQty) continue;
+    if (found || STORY_RE.test(maskProducts(c, ex.spans)) || PAST_IN_CLAUSE.test(c)) return undefined;
+    if (!(ORDER_VERB_RE.test(c.replace(/(?:要|想)?(?:吃|喝|用)/g, '')) || ex.residue.length <= 2) || !looksLikeOrder(ex, c)) return undefined;
+    found = orderResult(ex);
+  }
+  return found;
+}
+const PAST_IN_CLAUSE = /了|过|剩|还有|有[一两二三四五六七八九十\d]/;
 
 export function orderResult(ex: Extraction): ParseResult {
   const r: ParseResult = { intent: 'order', items: ex.items };

@@ -224,3 +224,48 @@ describe('quantity contract on every path', () => {
     }
   });
 });
+
+describe('forms read on an unseen catalog (issue 14, corpus C)', () => {
+  const shop = createParser([
+    { name: '香水百合', unit: '束', price_fen: 3900, aliases: ['百合'] },
+    { name: '绿萝', unit: '盆', price_fen: 1990 },
+    { name: '法棍', unit: '根', price_fen: 1200 },
+    { name: '黄油牛角包', unit: '个', price_fen: 800, aliases: ['牛角包'], packs: { 袋: 4 } },
+    { name: '酱牛肉', unit: '斤', price_fen: 6800 },
+    { name: '花蛤', unit: '斤', price_fen: 1300 },
+    { name: '扇贝', unit: '斤', price_fen: 2200 },
+  ]);
+  const read = (text: string, ctx = {}) => {
+    const r = shop.parse(text, ctx);
+    return [r.intent, r.items.map((i) => [i.product, i.qty]), r.rejected?.reason];
+  };
+  it.each([
+    ['百合两束', ['order', [['香水百合', 2]], undefined]],
+    ['绿萝改成3盆', ['modify', [['绿萝', 3]], undefined]],
+    ['百合来3枝', ['order', [], 'unit_mismatch']],
+    ['lvluo 2盆', ['order', [['绿萝', 2]], undefined]],
+    ['来俩法棍', ['order', [['法棍', 2]], undefined]],
+    ['酱牛肉一斤二两', ['order', [['酱牛肉', 1.2]], undefined]],
+    ['牛角包一袋半', ['order', [['黄油牛角包', 6]], undefined]],
+    ['法棍要500根', ['order', [], 'absurd_qty']],
+    ['有带鱼吗？来两斤', ['order', [], 'unknown_product']],
+    ['扇贝多加一斤，一共3斤', ['modify', [['扇贝', 3]], undefined]],
+    ['花蛤要两斤，扇贝不要了', ['cancel', [['扇贝', 1]], undefined]],
+  ] as const)('%s', (text, want) => {
+    expect(read(text)).toEqual(want);
+  });
+  it('a +1 with a quantity behind it orders that quantity of the product just posted', () => {
+    expect(read('+1 两袋', { recent: '黄油牛角包' })).toEqual(['order', [['黄油牛角包', 8]], undefined]);
+    expect(read('也给我来一斤', { recent: '花蛤' })).toEqual(['order', [['花蛤', 1]], undefined]);
+  });
+  it('an exchange asked for is a redeem, a question about one\'s own order is an order query', () => {
+    expect(shop.parse('把我的积分都换成优惠券吧')).toMatchObject({ intent: 'redeem', redeemTarget: '优惠券' });
+    expect(shop.parse('我那单花蛤发货了吗').intent).toBe('order_query');
+    expect(shop.parse('我的券').intent).toBe('points_query');
+  });
+  it('neighbourhood complaints that name nothing of the group-buy are no action', () => {
+    for (const t of ['垃圾站那边好臭啊，夏天受不了', '真的假的', '水管爆了！7栋门口全是水']) {
+      expect(['order', 'cancel', 'modify', 'complaint', 'redeem']).not.toContain(shop.parse(t).intent);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // "苹果改成3斤", "牛奶换成4瓶": the latest open line of that product takes the new quantity.
 import type { Handler } from '../../core/types.js';
 import { modifyLine, MAX_LINE_QTY } from '../../ordering/orders.js';
+import { MAX_WRITTEN } from '../../nlu/index.js';
 import { render } from '../../messaging/replies.js';
 import { ambiguityQuestion } from './order.js';
 import { qtyText } from '../../quantity.js';
@@ -14,7 +15,7 @@ export const modifyHandler: Handler = {
   handle(ctx, app) {
     const p = ctx.parsed()!;
     if (p.ambiguous) return ctx.reply(ambiguityQuestion(p.ambiguous));
-    if (p.rejected?.reason === 'absurd_qty') return ctx.reply(render('order_absurd_qty', { term: p.rejected.term, qty: p.rejected.qty ?? '', max: MAX_LINE_QTY }));
+    if (p.rejected?.reason === 'absurd_qty') return ctx.reply(render('order_absurd_qty', { term: p.rejected.term, qty: p.rejected.qty ?? '', max: (p.rejected.qty ?? 0) > MAX_WRITTEN ? MAX_WRITTEN : MAX_LINE_QTY }));
     if (p.items.length === 0) return ctx.reply(render('modify_needs_product', { example: '苹果改成3斤' }));
     const replies: string[] = [];
     const locked: { line: OpenLine; wanted: number }[] = [];

@@ -1,6 +1,6 @@
 // Orders typed in chat: parse against the community catalog, place the order, confirm it.
 import type { App, Handler, MessageContext } from '../../core/types.js';
-import type { ParseResult } from '../../nlu/index.js';
+import { MAX_WRITTEN, type ParseResult } from '../../nlu/index.js';
 import { placeOrder, MAX_LINE_QTY, type ShortLine } from '../../ordering/orders.js';
 import { render } from '../../messaging/replies.js';
 import { yuan } from '../../money.js';
@@ -29,7 +29,7 @@ function problemText(ctx: MessageContext, app: App, p: ParseResult): string | nu
     // Never a guess between units that do not convert (鸡蛋30个 is no 30盒): ask in the product's own unit.
     return render(reason === 'unit_mismatch' ? 'order_unit_mismatch' : 'order_not_whole', { product: term, unit: p.rejected.unit ?? '' });
   }
-  if (reason === 'absurd_qty') return render('order_absurd_qty', { term, qty: qty ?? '', max: MAX_LINE_QTY });
+  if (reason === 'absurd_qty') return render('order_absurd_qty', { term, qty: qty ?? '', max: (qty ?? 0) > MAX_WRITTEN ? MAX_WRITTEN : MAX_LINE_QTY });
   const product = catalog.byName.get(term);
   return render('order_bad_qty', { term, example: product ? `${product.name}2${product.unit}` : `${term}2份` });
 }

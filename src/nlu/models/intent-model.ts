@@ -55,16 +55,22 @@ export class IntentModel {
     for (let i = 0; i < m.features.length; i++) this.row.set(m.features[i], i * k);
   }
 
+  /** Per row: the call that last counted it (one Map look-up per feature, no Set per message). */
+  private stamp = new Uint32Array(0);
+  private calls = 0;
+
   /** Class probabilities for a message's features (a feature present twice counts once). */
   predict(features: string[]): Float64Array {
     const k = this.classes.length;
     const z = Float64Array.from(this.bias);
-    const seen = new Set<string>();
+    if (this.stamp.length !== this.row.size) this.stamp = new Uint32Array(this.row.size);
+    if (++this.calls === 0xffffffff) { this.stamp.fill(0); this.calls = 1; }
+    const call = this.calls;
     for (const f of features) {
-      if (seen.has(f)) continue;
-      seen.add(f);
       const at = this.row.get(f);
-      if (at !== undefined) for (let c = 0; c < k; c++) z[c] += this.w[at + c];
+      if (at === undefined || this.stamp[at / k] === call) continue;
+      this.stamp[at / k] = call;
+      for (let c = 0; c < k; c++) z[c] += this.w[at + c];
     }
     let max = -Infinity;
     for (let c = 0; c < k; c++) if (z[c] > max) max = z[c];

@@ -21,7 +21,9 @@ const QTY_RE = new RegExp(
   // number + unit (+ optional 半), Chinese or Arabic; negative sign kept to reject it
   `|(-?)(\\d{1,12}(?:\\.\\d+)?|[${CN_NUM_CHARS}]+|半)\\s*(${UNIT_ALT})(?!钱|小时|钟头|月|人|星期|礼拜|多小时|多月)(半)?` +
   // bare Arabic number
-  `|(?<![\\d.a-z\\-])(-?)(\\d{1,4}(?:\\.\\d+)?)${NOT_QTY_AFTER}`,
+  `|(?<![\\d.a-z\\-])(-?)(\\d{1,4}(?:\\.\\d+)?)${NOT_QTY_AFTER}` +
+  // 俩 / 仨 are numbers that carry their own counter ("来俩法棍"); not "咱俩", "他们俩人"
+  `|(?<![咱们])(俩|仨)(?![人个])`,
   'gi',
 );
 
@@ -63,6 +65,15 @@ export function findQuantities(text: string, mask?: Uint8Array): QtyToken[] {
       let value = Number(m[7]);
       if (m[6] === '-') value = -value;
       out.push({ start, end, value, unit: '', multiplier: false });
+      continue;
+    }
+    if (m[8] !== undefined) out.push({ start, end, value: parseNumber(m[8]), unit: '', multiplier: false });
+  }
+  // "一斤二两", "1斤2两": one weight (1.2斤), not two quantities.
+  for (let i = out.length - 1; i > 0; i--) {
+    const a = out[i - 1], b = out[i];
+    if (a.unit === '斤' && b.unit === '两' && b.start === a.end && Number.isInteger(a.value) && b.value > 0 && b.value < 10) {
+      out.splice(i - 1, 2, { ...a, end: b.end, value: a.value + b.value / 10 });
     }
   }
   return bad.length ? out.sort((a, b) => a.start - b.start) : out;

@@ -12,6 +12,8 @@ const COUNTERS = [
   '个', '盒', '瓶', '袋', '箱', '把', '份', '只', '条', '包', '提', '桶', '罐', '板', '串', '根', '颗',
   '件', '听', '支', '块', '张', '卷', '片', '枚', '打', '头', '棵', '扎', '捆', '排', '兜', '筐', '篮',
   '套', '双', '对', '粒', '碗', '杯', '盘', '斗', '组', '本', '管', '贴', '抽', '罐', '单', '尾',
+  // Flowers and plants: sold by the bunch or the pot, counted by the stem.
+  '束', '盆', '枝', '朵', '株',
 ];
 
 /** All unit spellings, longest first, for regex alternation. */
@@ -56,7 +58,7 @@ export function convertQty(qty: number, stated: string, productUnit: string, pac
   if (stated in VOLUME_ML && target in VOLUME_ML) return { ok: true, qty: round(qty * VOLUME_ML[stated] / VOLUME_ML[target]) };
   const pack = packs?.[stated];
   if (pack && Number.isFinite(pack) && pack > 0) {
-    if (!Number.isInteger(qty)) return { ok: false, reason: 'not_whole' };
+    // "半箱", "一箱半": a part of a pack is fine when it is a whole number of the product's unit.
     return whole(round(qty * pack), `${qty}${stated}`);
   }
   if (stated === '打' && COUNT_LIKE.has(target)) return whole(qty * 12);
