@@ -88,10 +88,13 @@ export const openSessionCommand: Command = {
     });
     const group = ctx.group ?? mainGroupOf(app.store, ctx.community!.id);
     if (group && offered.length === 1) app.directory.updateGroup(setRecentProduct(app.store, group.id, offered[0]!.name));
+    if (group && ctx.chat.kind === 'room' && ctx.chat.roomId === group.roomId) ctx.reply(notice);
+    else {
+      if (group) enqueue(app.store, { conversationId: group.roomId, conversationKind: 'room', body: notice, dedupKey: `${ctx.messageId}#notice` }, now);
+      ctx.reply(`已开团「${title}」，通知已发到群里`);
+    }
+    // After the notice: the leader's own note of what the forecast expects.
     const expected = expectedDemand(app, ctx.community!.id, offered, time.at, now);
     if (expected) ctx.replyPrivately(expected);
-    if (group && ctx.chat.kind === 'room' && ctx.chat.roomId === group.roomId) return ctx.reply(notice);
-    if (group) enqueue(app.store, { conversationId: group.roomId, conversationKind: 'room', body: notice, dedupKey: `${ctx.messageId}#notice` }, now);
-    ctx.reply(`已开团「${title}」，通知已发到群里`);
   },
 };
