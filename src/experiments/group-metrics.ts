@@ -21,8 +21,8 @@ const DEFS: Record<string, { sql: string }> = {
   all_orders: { sql: `SELECT group_id AS g, count(*) AS v FROM orders WHERE community_id = @c AND created_at >= @s AND created_at < @e GROUP BY group_id` },
   cancelled: { sql: `SELECT group_id AS g, count(*) AS v FROM orders WHERE community_id = @c AND status = 'cancelled' AND created_at >= @s AND created_at < @e GROUP BY group_id` },
   complaints: { sql: `SELECT group_id AS g, count(*) AS v FROM tickets WHERE community_id = @c AND opened_at >= @s AND opened_at < @e GROUP BY group_id` },
-  sessions_ended: { sql: `SELECT ${SESSION_GROUP} AS g, count(*) AS v FROM sessions se WHERE se.community_id = @c AND se.status IN ('closed', 'failed') AND se.cutoff_at >= @s AND se.cutoff_at < @e GROUP BY 1` },
-  sessions_failed: { sql: `SELECT ${SESSION_GROUP} AS g, count(*) AS v FROM sessions se WHERE se.community_id = @c AND se.status = 'failed' AND se.cutoff_at >= @s AND se.cutoff_at < @e GROUP BY 1` },
+  sessions_ended: { sql: `SELECT ${SESSION_GROUP} AS g, count(*) AS v FROM sessions se WHERE se.community_id = @c AND se.status IN ('closed', 'failed') AND coalesce(se.closed_at, se.cutoff_at) >= @s AND coalesce(se.closed_at, se.cutoff_at) < @e GROUP BY 1` },
+  sessions_failed: { sql: `SELECT ${SESSION_GROUP} AS g, count(*) AS v FROM sessions se WHERE se.community_id = @c AND se.status = 'failed' AND coalesce(se.closed_at, se.cutoff_at) >= @s AND coalesce(se.closed_at, se.cutoff_at) < @e GROUP BY 1` },
   joins: { sql: `SELECT group_id AS g, count(*) AS v FROM member_events WHERE community_id = @c AND kind = 'join' AND at >= @s AND at < @e GROUP BY group_id` },
   leaves: { sql: `SELECT group_id AS g, count(*) AS v FROM member_events WHERE community_id = @c AND kind = 'leave' AND at >= @s AND at < @e GROUP BY group_id` },
   // A join in the window whose member placed a live order within 7 days of joining.
