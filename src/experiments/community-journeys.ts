@@ -14,14 +14,15 @@ export function communityJourneys(store: Store, communityId: number, window: { s
     .all({ c: communityId, s: start, e: end }) as { id: number; joinedAt: number; leftAt: number | null; firstOrder: number | null }[];
   const touch = store.sqlite.prepare(`SELECT group_id AS groupId, member_id AS memberId, kind, at FROM touchpoints
     WHERE community_id = ? AND at >= ? AND at < ? ORDER BY at`).all(communityId, start, end) as { groupId: number | null; memberId: number | null; kind: string; at: number }[];
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => { const xs = m.get(k); if (xs) xs.push(v); else m.set(k, [v]); };
   const byGroup = new Map<number, { kind: string; at: number }[]>();
   const byMember = new Map<number, { kind: string; at: number }[]>();
   for (const t of touch) {
-    if (t.memberId !== null) byMember.set(t.memberId, [...(byMember.get(t.memberId) ?? []), t]);
-    else if (t.groupId !== null) byGroup.set(t.groupId, [...(byGroup.get(t.groupId) ?? []), t]);
+    if (t.memberId !== null) push(byMember, t.memberId, t);
+    else if (t.groupId !== null) push(byGroup, t.groupId, t);
   }
   const groupsOf = new Map<number, number[]>();
-  for (const p of presenceUpTo(store, communityId, end)) groupsOf.set(p.memberId, [...(groupsOf.get(p.memberId) ?? []), p.groupId]);
+  for (const p of presenceUpTo(store, communityId, end)) push(groupsOf, p.memberId, p.groupId);
   const agg = new JourneyAggregator();
   for (const r of residents) {
     const until = r.firstOrder ?? end;
