@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore } from '../src/store/db.js';
-import { communityJourneys } from '../src/experiments/community-journeys.js';
+import { communityJourneys } from '../src/experiments/attribution/community-journeys.js';
 import { presenceUpTo } from '../src/experiments/roster.js';
-import { shapley } from '../src/experiments/shapley.js';
+import { shapley } from '../src/experiments/attribution/shapley.js';
 import { shanghaiDay } from '../src/time.js';
 import { seededRandom } from '../src/experiments/random.js';
 

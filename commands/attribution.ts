@@ -1,6 +1,6 @@
 import type { Command } from '../src/core/types.js';
-import { communityJourneys } from '../src/experiments/community-journeys.js';
-import { shapley } from '../src/experiments/shapley.js';
+import { communityJourneys } from '../src/experiments/attribution/community-journeys.js';
+import { shapley } from '../src/experiments/attribution/shapley.js';
 
 const USAGE = '/归因 [天数]';
 const DEFAULT_DAYS = 30;

@@ -7,7 +7,7 @@ import { mainGroupOf } from '../src/community/communities.js';
 import { parseShanghaiTime, shanghaiClock } from '../src/time.js';
 import { fillTemplate, render, templateText } from '../src/messaging/replies.js';
 import { readArm, logExposure } from '../src/experiments/arms.js';
-import { logTouchpoint } from '../src/experiments/touchpoints.js';
+import { logTouchpoint } from '../src/experiments/attribution/touchpoints.js';
 import { yuan } from '../src/money.js';
 
 const USAGE = '/开团 标题 截单时间 商品… [成团 N人] [自提点 地点]';

@@ -11,7 +11,7 @@ import { enqueue } from '../messaging/outbox.js';
 import { shanghaiDay } from '../time.js';
 import { evaluateTier, promotionText } from './tiers.js';
 import { logExposure, readArm } from '../experiments/arms.js';
-import { logTouchpoint } from '../experiments/touchpoints.js';
+import { logTouchpoint } from '../experiments/attribution/touchpoints.js';
 
 /**
  * A valid invite counts towards the inviter's tier (超级团长 by 3 valid invites): re-evaluated at once,

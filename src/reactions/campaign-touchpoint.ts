@@ -1,6 +1,6 @@
 // Attribution: a scheduled campaign's post into a group is a touchpoint for every resident of that group.
 import { reaction } from '../core/events.js';
-import { logTouchpoint, type TouchpointKind } from '../experiments/touchpoints.js';
+import { logTouchpoint, type TouchpointKind } from '../experiments/attribution/touchpoints.js';
 
 /** Scenario (scenarios/*.ts name) → the touchpoint kind /归因 credits. Posts of other scenarios are not credited. */
 const KIND_OF: Record<string, TouchpointKind> = {

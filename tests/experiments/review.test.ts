@@ -10,7 +10,7 @@ import { upsertMember } from '../../src/growth/members.js';
 import { findStrategy } from '../../src/experiments/library.js';
 import { endExperiment, startExperiment } from '../../src/experiments/registry.js';
 import { armSetting } from '../../src/experiments/arms.js';
-import { experimentReport } from '../../src/experiments/review.js';
+import { experimentReport } from '../../src/experiments/review/review.js';
 import { groupSizes } from '../../src/experiments/roster.js';
 import { noteActivity } from '../../src/growth/activity.js';
 

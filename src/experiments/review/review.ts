@@ -1,11 +1,11 @@
 // An experiment's state and review: per arm its groups, residents and exposures, the primary metric per group with the
 // group-level analysis (analysis.ts: Welch on group values, Haybittle–Peto before the planned end), the guardrails,
 // a segment by group size, and the next step (策略迭代) that follows from the verdict.
-import type { Store } from '../store/db.js';
-import type { Experiment } from '../store/schema-experiments.js';
-import { METRICS, planFor, type Arm, type Strategy } from './library.js';
-import { analyseExperiment, groupsPerArm, welch, type Analysis } from './analysis.js';
-import { armsOf, experimentGroupsOf, registrationOf } from './registry.js';
+import type { Store } from '../../store/db.js';
+import type { Experiment } from '../../store/schema-experiments.js';
+import { METRICS, planFor, type Arm, type Strategy } from '../library.js';
+import { analyseExperiment, groupsPerArm, welch, type Analysis } from '../analysis.js';
+import { armsOf, experimentGroupsOf, registrationOf } from '../registry.js';
 import { groupMetrics, hasGroupValues, type GroupValues } from './group-metrics.js';
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
 

@@ -2,8 +2,8 @@
 // the window: converted when they placed a live order in it, with the touchpoints they met in the window before their
 // first such order; otherwise not converted, with every touchpoint they met in the window. A resident met a group post
 // when they were in that group (roster.ts) and had joined and not yet left at its time; a private touchpoint names them.
-import type { Store } from '../store/db.js';
-import { presenceUpTo } from './roster.js';
+import type { Store } from '../../store/db.js';
+import { presenceUpTo } from '../roster.js';
 import { JourneyAggregator, type JourneyCounts } from './shapley.js';
 
 export function communityJourneys(store: Store, communityId: number, window: { start: number; end: number }): JourneyCounts & { lines: number } {

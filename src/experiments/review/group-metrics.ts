@@ -2,8 +2,8 @@
 // Same definitions as the dashboard (src/metrics/definitions.ts) where a figure has a group — an order, a session, a
 // ticket, a join or a leave happens in a group — computed by aggregate SQL grouped by group. Figures the store only
 // knows per community (stock, write-offs, NPS …) have no per-group value and are reported as such.
-import type { Store } from '../store/db.js';
-import { DAY_MS } from '../metrics/period.js';
+import type { Store } from '../../store/db.js';
+import { DAY_MS } from '../../metrics/period.js';
 
 export interface GroupWindow { communityId: number; groupIds: readonly number[]; start: number; end: number }
 /** Group id → the figure (null: no value for that group in the window, e.g. no order for a 客单价). */

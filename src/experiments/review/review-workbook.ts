@@ -1,7 +1,7 @@
 // The review file of /实验 复盘 (实验复盘模板): three sheets 假设验证, 数据解读, 策略迭代.
 import ExcelJS from 'exceljs';
-import { shanghaiDay } from '../time.js';
-import { SEQUENTIAL_RULE } from './analysis.js';
+import { shanghaiDay } from '../../time.js';
+import { SEQUENTIAL_RULE } from '../analysis.js';
 import type { ExperimentReport } from './review.js';
 import { NEXT_NAMES, VERDICT_NAMES, diffText, hypothesisLine, metricLabel, metricText, period } from './review-text.js';
 

@@ -1,8 +1,8 @@
 // How an experiment's figures read in chat and in the review file (Chinese).
-import { yuan } from '../money.js';
-import { shanghaiDay } from '../time.js';
-import { METRICS } from './library.js';
-import type { Verdict } from './analysis.js';
+import { yuan } from '../../money.js';
+import { shanghaiDay } from '../../time.js';
+import { METRICS } from '../library.js';
+import type { Verdict } from '../analysis.js';
 import type { ExperimentReport, NextStep } from './review.js';
 
 const isRatio = (metric: string) => /(_rate|conversion|sell_through)$/.test(metric);
