@@ -61,12 +61,13 @@ export const experimentCommand: Command = {
       const r = startExperiment(app.store, { communityId: community.id, strategy, groupTopics: rest, startedBy: ctx.sender.contactId }, now);
       if (!r.ok) return ctx.reply(`没有开始：${r.detail}`);
       const byArm = strategy.arms.map((a) => `· ${a.name}：${r.groups.filter((g) => g.arm === a.name).map((g) => `${g.topic}（${g.size}人）`).join('、')}`);
-      return ctx.reply([`🧪 实验「${strategy.name}」已开始，计划到 ${shanghaiDay(r.experiment.plannedEndAt)}（随机种子 ${r.experiment.seed}）`, `假设：${strategy.hypothesis}`, ...byArm].join('\n'));
+      // Residents should not read which group got which arm: the assignment and the status go to the leader privately.
+      return ctx.replyConfidential([`🧪 实验「${strategy.name}」已开始，计划到 ${shanghaiDay(r.experiment.plannedEndAt)}（随机种子 ${r.experiment.seed}）`, `假设：${strategy.hypothesis}`, ...byArm].join('\n'));
     }
     if (sub === '状态' || sub === '结束' || sub === '复盘') {
       const e = lookup(ctx, app, name, sub);
       if (!e) return;
-      if (sub === '状态') return ctx.reply(statusText(experimentReport(app.store, e, now), now));
+      if (sub === '状态') return ctx.replyConfidential(statusText(experimentReport(app.store, e, now), now));
       if (sub === '结束') {
         if (!endExperiment(app.store, e.id, now)) return ctx.reply(`实验「${e.strategy}」已经结束了（${shanghaiDay(e.endedAt!)}）`);
         const early = now < e.plannedEndAt ? `，比计划（${shanghaiDay(e.plannedEndAt)}）提前` : '';

@@ -35,8 +35,12 @@ describe('/实验 through the bot', () => {
     await h.say('王妈', '大家好');
     await h.say('李叔', '今天有什么菜', FRESH);
 
-    const started = texts(await h.say('团长', '/实验 开始 成团门槛'));
+    const startReplies = await h.say('团长', '/实验 开始 成团门槛');
+    const started = texts(startReplies);
     expect(started).toContain('实验「成团门槛」已开始');
+    // The assignment goes to the leader privately: residents do not read which arm their group is in.
+    expect(startReplies.filter((s) => s.conversationId === h.world.main.id && s.text.includes('随机种子'))).toEqual([]);
+    expect(startReplies.filter((s) => s.conversationId === LEADER && s.text.includes('随机种子'))).toHaveLength(1);
     const [exp] = rows<{ id: number; seed: number; starts_at: number; planned_end_at: number; hypothesis: string; status: string }>(
       `SELECT id, seed, starts_at, planned_end_at, hypothesis, status FROM experiments WHERE strategy = '成团门槛'`);
     expect(exp!.hypothesis).toBe(findStrategy('成团门槛')!.hypothesis);
@@ -130,7 +134,8 @@ describe('/实验 through the bot', () => {
   }, 60_000);
 
   it('refuses bad input: unknown strategy, a second start on the same setting, too few groups, an unknown review, a resident', async () => {
-    h = await startHarness();
+    h = await startHarness({ env: { ADMIN_CONTACT_IDS: 't-管理员' } });
+    const other = h.addCommunity('绿园');
     expect(texts(await h.say('团长', '/实验 开始 不存在的策略'))).toContain('策略库里没有「不存在的策略」');
     expect(texts(await h.say('团长', `/实验 开始 成团门槛 ${MAIN}`))).toContain('参加实验的群只有 1 个，少于组别数 2 个');
     expect(texts(await h.say('团长', '/实验 开始 截单时间'))).toContain('还没有接到机器人的行为里');
@@ -144,6 +149,11 @@ describe('/实验 through the bot', () => {
     const list = texts(await h.say('团长', '/实验 列表'));
     expect(list.match(/^· /gm)).toHaveLength(21); // 20 strategies and the running one
     expect(list).toContain('正在进行：\n· 成团门槛');
+    // Another community's leader does not see it; an admin does, from any community.
+    expect(texts(await h.say(other.leaderName, '/实验 状态 成团门槛', other.roomTopic))).toContain('「成团门槛」还没有开始过');
+    expect(texts(await h.say(other.leaderName, '/实验 列表', other.roomTopic))).toContain('现在没有进行中的实验');
+    expect(texts(await h.say('管理员', '/实验 列表', other.roomTopic))).toContain('正在进行：\n· 成团门槛（阳光小区）');
+    expect(texts(await h.say('管理员', '/实验 状态 成团门槛', other.roomTopic))).toContain('🧪 实验「成团门槛」进行中');
     const refused = texts(await h.say('张姐', '/实验 列表'));
     expect(refused).not.toContain('策略库');
     expect(rows(`SELECT id FROM outbox WHERE kind = 'file'`)).toHaveLength(0);
