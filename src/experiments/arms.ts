@@ -26,6 +26,8 @@ export interface ArmRead<T> {
 const statements = preparedFor((store: Store) => ({
   arm: store.sqlite.prepare(`SELECT e.id AS experimentId, e.arms AS arms, g.arm AS arm FROM experiment_groups g
     JOIN experiments e ON e.id = g.experiment_id WHERE g.group_id = ? AND e.setting = ? AND e.status = 'running'`),
+  groups: store.sqlite.prepare(`SELECT g.group_id AS id FROM experiment_groups g JOIN experiments e ON e.id = g.experiment_id
+    WHERE e.community_id = ? AND e.setting = ? AND e.status = 'running' ORDER BY g.group_id`),
   exposure: store.sqlite.prepare(`INSERT INTO exposures (experiment_id, group_id, member_id, arm, shown, at)
     VALUES (@experimentId, @groupId, @memberId, @arm, @shown, @at)`),
 }));
@@ -61,7 +63,6 @@ export function exposeArm<T>(store: Store, input: { groupId: number | null | und
 
 /** The groups of the community's running experiment on `key`, or null when none runs (the caller's usual targets apply). */
 export function experimentGroupsOn(store: Store, communityId: number, key: string): number[] | null {
-  const rows = store.sqlite.prepare(`SELECT g.group_id AS id FROM experiment_groups g JOIN experiments e ON e.id = g.experiment_id
-    WHERE e.community_id = ? AND e.setting = ? AND e.status = 'running' ORDER BY g.group_id`).all(communityId, key) as { id: number }[];
+  const rows = statements(store).groups.all(communityId, key) as { id: number }[];
   return rows.length ? rows.map((r) => r.id) : null;
 }

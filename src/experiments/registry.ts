@@ -70,9 +70,9 @@ export function runningOn(store: Store, communityId: number, setting: string): E
 /** The community's experiments, running first, newest first. */
 export function experimentsOf(store: Store, communityIds: readonly number[]): Experiment[] {
   if (communityIds.length === 0) return [];
+  // 'running' sorts after 'ended': descending puts the running ones first.
   return store.db.select().from(experiments).where(inArray(experiments.communityId, [...communityIds]))
-    .orderBy(desc(experiments.status), desc(experiments.id)).all()
-    .sort((a, b) => (a.status === b.status ? 0 : a.status === 'running' ? -1 : 1));
+    .orderBy(desc(experiments.status), desc(experiments.id)).all();
 }
 
 /** The latest experiment of that strategy (running before ended) among the communities. */

@@ -29,12 +29,20 @@ describe('experiment arms at their points of use', () => {
     const wednesday = today + (((3 - weekday + 7) % 7) || 7) * DAY; // the next Wednesday after today
     const monday = today + (((1 - weekday + 7) % 7) || 7) * DAY;
     await h.say('团长', '/截单 阳光小区日常团购');
-    for (const name of ['提醒提前量', '直播日提醒', '爆款测试天数']) expect(texts(await h.say('团长', `/实验 开始 ${name}`))).toContain('已开始');
+    for (const name of ['提醒提前量', '直播日提醒', '爆款测试天数', '开团文案']) expect(texts(await h.say('团长', `/实验 开始 ${name}`))).toContain('已开始');
     const lead = armsByTopic('提醒提前量');
     const live = armsByTopic('直播日提醒');
     const days = armsByTopic('爆款测试天数');
-    await h.say('团长', '/开团 主群苹果团 明天20:00 苹果', MAIN);
-    await h.say('团长', '/开团 生鲜香蕉团 明天20:00 香蕉', FRESH);
+    const notice = armsByTopic('开团文案');
+    const notices = new Map([
+      [MAIN, texts(await h.say('团长', '/开团 主群苹果团 明天20:00 苹果', MAIN))],
+      [FRESH, texts(await h.say('团长', '/开团 生鲜香蕉团 明天20:00 香蕉', FRESH))],
+    ]);
+    // 开团文案: A版 lists the products first, B版 leads with the cut-off.
+    for (const [topic, text] of notices) {
+      if (notice.get(topic) === 'A版') expect(text).toMatch(/^🛒【开团】.*\n商品：/);
+      else expect(text).toMatch(/^⏰ \d\d-\d\d 20:00 截单｜🛒【开团】/);
+    }
     await h.say('团长', '/测款 青团');
 
     await h.advanceTo(line(wednesday + 20 * HOUR + 30 * MIN));
