@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attributeFile, attributionJson } from '../src/experiments/cli.js';
+import { attributeFile, attributionJson } from '../src/experiments/attribution/cli.js';
 import { seededRandom } from '../src/experiments/random.js';
 
 const JOURNEYS = 200_000;

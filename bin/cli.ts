@@ -78,7 +78,7 @@ async function run(cmd: string, rest: string[]): Promise<number> {
       return await runCalendarCli(rest, process.stdout);
     }
     case 'attribution': {
-      const { runAttributionCli } = await import('../src/experiments/cli.js');
+      const { runAttributionCli } = await import('../src/experiments/attribution/cli.js');
       return runAttributionCli(rest, process.stdout);
     }
     case 'metrics': {

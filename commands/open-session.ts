@@ -8,7 +8,9 @@ import { listProducts } from '../src/catalog/catalog.js';
 import { enqueue } from '../src/messaging/outbox.js';
 import { mainGroupOf } from '../src/community/communities.js';
 import { parseShanghaiTime, shanghaiClock } from '../src/time.js';
-import { render } from '../src/messaging/replies.js';
+import { fillTemplate, render, templateText } from '../src/messaging/replies.js';
+import { readArm, logExposure } from '../src/experiments/arms.js';
+import { logTouchpoint } from '../src/experiments/attribution/touchpoints.js';
 import { yuan } from '../src/money.js';
 
 const USAGE = '/开团 标题 截单时间 商品… [成团 N人] [自提点 地点]';
@@ -52,7 +54,7 @@ export const openSessionCommand: Command = {
     if (time.at <= now) return ctx.reply(`截单时间 ${shanghaiClock(time.at)} 已经过了，请写一个将来的时间`);
     const tokens = rest.slice(time.used);
     const names: string[] = [];
-    let minMembers = 0;
+    let minMembers: number | null = null;
     let pickup: string | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
@@ -67,6 +69,10 @@ export const openSessionCommand: Command = {
         names.push(t);
       }
     }
+    // The group the notice goes to decides the experiment arms (成团门槛 when none is written, the notice's copy).
+    const group = ctx.group ?? mainGroupOf(app.store, ctx.community!.id);
+    const minArm = readArm(app.store, minMembers === null ? group?.id : null, 'session.min_members', 0);
+    minMembers ??= minArm.value;
     const all = listProducts(app.store, ctx.community!.id).filter((p) => p.status !== 'inactive');
     const wanted = names.includes('全部') ? all.map((p) => p.name) : names;
     const res = openSession(app.store, {
@@ -81,12 +87,17 @@ export const openSessionCommand: Command = {
     app.sessions.invalidate(ctx.community!.id);
     const offered = all.filter((p) => res.productNames.includes(p.name));
     const extra = (minMembers ? render('session_min', { n: minMembers }) : '') + (pickup ? render('session_pickup', { place: pickup }) : '');
-    const notice = render('session_notice', {
+    const copyArm = readArm(app.store, group?.id, 'copy.session_notice', templateText('session_notice'));
+    const notice = fillTemplate(copyArm.value, {
       title, cutoff: shanghaiClock(time.at), extra,
       products: offered.map((p) => `${p.name} ${yuan(p.priceFen)}/${p.unit}`).join('、'),
       example: `${offered[0]!.name}2${offered[0]!.unit}`,
     });
-    const group = ctx.group ?? mainGroupOf(app.store, ctx.community!.id);
+    if (group) {
+      logExposure(app.store, minArm, { shown: `开团通知「${title}」成团 ${minMembers} 人` }, now);
+      logExposure(app.store, copyArm, { shown: `开团通知「${title}」文案 ${copyArm.arm?.name}` }, now);
+      logTouchpoint(app.store, { communityId: ctx.community!.id, groupId: group.id, kind: '开团通知' }, now);
+    }
     if (group && offered.length === 1) app.directory.updateGroup(setRecentProduct(app.store, group.id, offered[0]!.name));
     if (group && ctx.chat.kind === 'room' && ctx.chat.roomId === group.roomId) ctx.reply(notice);
     else {

@@ -2,6 +2,7 @@ import type { Command } from '../src/core/types.js';
 import { mainGroupOf } from '../src/community/communities.js';
 import { activeQuest, endQuest, questStories, startQuest, storyOf, QUEST_ORDERS } from '../src/campaigns/quests.js';
 import { enqueue } from '../src/messaging/outbox.js';
+import { logTouchpoint } from '../src/experiments/attribution/touchpoints.js';
 import { campaignText } from '../src/campaigns/scheduler/content.js';
 import { shanghaiClock } from '../src/time.js';
 
@@ -37,6 +38,7 @@ export const questCommand: Command = {
     const r = startQuest(app.store, { communityId: community.id, groupId: group.id, story: story.key, days, createdBy: ctx.sender.contactId }, now);
     if (!r.ok) return ctx.reply(`剧本杀「${r.quest.story}」还在进行中（${shanghaiClock(r.quest.endsAt)} 结束），先 /剧本杀 结束`);
     const text = campaignText('quest', 'start', { title: story.title, intro: story.intro, end: shanghaiClock(r.quest.endsAt), reward: story.reward.name });
+    logTouchpoint(app.store, { communityId: community.id, groupId: group.id, kind: '剧本杀' }, now);
     if (ctx.group?.id === group.id) return ctx.reply(text);
     enqueue(app.store, { conversationId: group.roomId, conversationKind: 'room', body: text, dedupKey: `quest:${r.quest.id}:start` }, now);
     app.notifyOutbox();

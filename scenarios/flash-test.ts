@@ -2,11 +2,12 @@
 // the morning after the test the result goes to the leaders and each SKU is promoted or retired.
 import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
 import { mainGroupOf } from '../src/community/communities.js';
-import { evaluateFlashTest, finishedTests, nextTestSkus, runningTest, startFlashTest, RETIRE_BELOW_PCT } from '../src/campaigns/flash-tests.js';
+import { evaluateFlashTest, finishedTests, nextTestSkus, runningTest, startFlashTest, FLASH_TEST_DAYS, RETIRE_BELOW_PCT } from '../src/campaigns/flash-tests.js';
 import { imagesFor } from '../src/campaigns/scheduler/runs.js';
 import { campaignText, followUps, shippedImages } from '../src/campaigns/scheduler/content.js';
 import { yuan } from '../src/money.js';
 import { shanghaiDay } from '../src/time.js';
+import { readArm, logExposure } from '../src/experiments/arms.js';
 
 const md = (ms: number) => { const d = shanghaiDay(ms); return `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`; };
 
@@ -25,7 +26,9 @@ export const flashTest: Scenario = {
       group,
       period: shanghaiDay(fireAt),
       run: () => {
-        const test = startFlashTest(app.store, { communityId: community.id, groupId: group.id, skus, at: fireAt }, fireAt);
+        const days = readArm(app.store, group.id, 'flash_test.days', FLASH_TEST_DAYS);
+        const test = startFlashTest(app.store, { communityId: community.id, groupId: group.id, skus, at: fireAt, days: days.value }, fireAt);
+        logExposure(app.store, days, { shown: `爆款测试 ${days.value} 天（${skus.map((p) => p.name).join('、')}）` }, fireAt);
         app.sessions.invalidate(community.id);
         const lines = skus.map((p) => campaignText('flash_test', 'sku', { product: p.name, price: yuan(p.priceFen), unit: p.unit })).join('\n');
         return [{

@@ -1,16 +1,17 @@
 // 团长直播日: every week (default Wednesday 20:00) the main group gets the week's picks and why they were chosen.
 import { and, eq, gte } from 'drizzle-orm';
-import type { Scenario } from '../src/campaigns/scheduler/scenario.js';
+import type { Delivery, Scenario } from '../src/campaigns/scheduler/scenario.js';
 import type { App } from '../src/core/types.js';
 import { listProducts } from '../src/catalog/catalog.js';
 import { liveLines } from '../src/ordering/summary.js';
-import { mainGroupOf } from '../src/community/communities.js';
+import { groupById, mainGroupOf } from '../src/community/communities.js';
 import { campaignCalendar } from '../src/campaigns/calendar/campaigns.js';
 import { flashTests, flashTestSkus } from '../src/store/schema-campaigns.js';
 import { imagesFor } from '../src/campaigns/scheduler/runs.js';
 import { campaignText, followUps, shippedImages } from '../src/campaigns/scheduler/content.js';
 import { yuan } from '../src/money.js';
 import { shanghaiClock, shanghaiDay } from '../src/time.js';
+import { experimentGroupsOn, readArm, logExposure } from '../src/experiments/arms.js';
 
 const DAY = 86_400_000;
 const MAX_PICKS = 5;
@@ -56,23 +57,31 @@ export const liveDay: Scenario = {
   schedule: (config) => config.campaigns.liveDay,
   graceMs: 2 * 3600_000,
   jobs({ app, community, fireAt }) {
-    const group = mainGroupOf(app.store, community.id);
-    if (!group) return [];
-    return [{
-      group,
-      period: shanghaiDay(fireAt),
-      run: () => {
-        const picks = weeklyPicks(app, community.id, fireAt);
-        const time = shanghaiClock(fireAt).slice(6);
-        const text = picks.length === 0
-          ? campaignText('live_day', 'empty', { time })
-          : campaignText('live_day', 'main', {
-            time,
-            picks: picks.map((x, i) => campaignText('live_day', 'pick', { n: i + 1, product: x.product, price: x.price, unit: x.unit, reasons: x.reasons.join('；') })).join('\n'),
-          });
-        const example = picks[0] ? `${picks[0].product}2${picks[0].unit}` : '苹果2斤';
-        return [{ to: 'group' as const, post: { text, images: imagesFor(app.store, community.id, 'live_day', shippedImages('live_day')), followUps: picks.length ? followUps('live_day', { example }) : [] } }];
-      },
-    }];
+    // 直播日提醒 (campaign.live_reminder): without an experiment the main group gets it; with one, each group of the
+    // experiment by its arm (an arm that is off: the job only logs that its group saw no reminder).
+    const main = mainGroupOf(app.store, community.id);
+    const targets = experimentGroupsOn(app.store, community.id, 'campaign.live_reminder') ?? (main ? [main.id] : []);
+    return targets.map((groupId) => {
+      const group = groupById(app.store, groupId)!;
+      const remind = readArm(app.store, group.id, 'campaign.live_reminder', true);
+      return { group, period: shanghaiDay(fireAt), run: () => {
+        logExposure(app.store, remind, { shown: remind.value ? '团长直播日：发提醒' : '团长直播日：不发提醒' }, fireAt);
+        return remind.value ? livePost(app, community.id, fireAt) : [];
+      } };
+    });
   },
 };
+
+/** The week's live-day post for one group. */
+function livePost(app: App, communityId: number, fireAt: number): Delivery[] {
+  const picks = weeklyPicks(app, communityId, fireAt);
+  const time = shanghaiClock(fireAt).slice(6);
+  const text = picks.length === 0
+    ? campaignText('live_day', 'empty', { time })
+    : campaignText('live_day', 'main', {
+      time,
+      picks: picks.map((x, i) => campaignText('live_day', 'pick', { n: i + 1, product: x.product, price: x.price, unit: x.unit, reasons: x.reasons.join('；') })).join('\n'),
+    });
+  const example = picks[0] ? `${picks[0].product}2${picks[0].unit}` : '苹果2斤';
+  return [{ to: 'group', post: { text, images: imagesFor(app.store, communityId, 'live_day', shippedImages('live_day')), followUps: picks.length ? followUps('live_day', { example }) : [] } }];
+}

@@ -30,10 +30,10 @@ export function runningTest(store: Store, communityId: number): FlashTest | unde
   return store.db.select().from(flashTests).where(and(eq(flashTests.communityId, communityId), eq(flashTests.status, 'running'))).get();
 }
 
-/** Starts a test on the Shanghai day of `at`: three whole days, with a session so residents can order the SKUs. */
-export function startFlashTest(store: Store, input: { communityId: number; groupId: number; skus: Product[]; at: number }, now: number): FlashTest {
+/** Starts a test on the Shanghai day of `at`: three whole days (or `days`: an experiment's arm), with a session so residents can order the SKUs. */
+export function startFlashTest(store: Store, input: { communityId: number; groupId: number; skus: Product[]; at: number; days?: number }, now: number): FlashTest {
   const startsAt = startOfShanghaiDay(input.at);
-  const endsAt = startsAt + FLASH_TEST_DAYS * DAY;
+  const endsAt = startsAt + (input.days ?? FLASH_TEST_DAYS) * DAY;
   const opened = openSession(store, {
     communityId: input.communityId, groupId: input.groupId, title: `爆款测试 ${shanghaiDay(startsAt).slice(5)}`, cutoffAt: endsAt,
     productNames: input.skus.map((p) => p.name), createdBy: 'lintuan',

@@ -114,6 +114,8 @@ export interface DomainEvents {
   orderConfirmed: { ctx: MessageContext; order: Order; lines: readonly { productId: number; qty: number }[]; now: number };
   /** A complaint opened a new ticket (its acknowledgement is queued). */
   ticketOpened: { ctx: MessageContext; ticket: Ticket; now: number };
+  /** A scheduled campaign posted into a group (inside its run's transaction): `scenario` is its ASCII name. */
+  campaignPosted: { communityId: number; groupId: number; scenario: string; now: number };
 }
 
 export interface Reaction<K extends keyof DomainEvents = keyof DomainEvents> {

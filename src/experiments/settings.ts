@@ -1,6 +1,6 @@
 // The settings an experiment arm may change, with the kind of value each takes and where the bot reads it today.
-// `readAt` names the code that reads the setting now; null means the bot has no such knob yet and the wiring stage
-// must add a read point (the arm's value read from the experiment where the behaviour happens).
+// `readAt` names the code that reads the setting; null means the bot has no such knob yet. The settings read from a
+// running experiment's arm are listed in ./arms.ts WIRED_SETTINGS (only those can be started).
 import { isValidSchedule } from '../campaigns/scheduler/cron-time.js';
 
 export type SettingKind =
@@ -17,21 +17,21 @@ export type SettingKind =
 export interface SettingDef { label: string; value: SettingKind; readAt: string | null }
 
 export const SETTINGS: Record<string, SettingDef> = {
-  'session.min_members': { label: '成团人数', value: { kind: 'int', min: 0, max: 50, unit: '人' }, readAt: 'sessions.min_members（/开团 … 成团N人，src/ordering/sessions.ts closeSession）' },
+  'session.min_members': { label: '成团人数', value: { kind: 'int', min: 0, max: 50, unit: '人' }, readAt: '实验组别：commands/open-session.ts（/开团 没写成团N人时）；sessions.min_members 由 closeSession 判断' },
   'session.cutoff_time': { label: '默认截单时间', value: { kind: 'clock' }, readAt: null },
   'campaign.seasonal_cron': { label: '时令活动推送时间', value: { kind: 'cron' }, readAt: 'config.campaigns.seasonal（CAMPAIGN_SEASONAL_CRON，全局）' },
   'campaign.flash_test_cron': { label: '爆款测试推送时间', value: { kind: 'cron' }, readAt: 'config.campaigns.flashTest（CAMPAIGN_FLASH_TEST_CRON，全局）' },
   'campaign.live_day_cron': { label: '直播日时间', value: { kind: 'cron' }, readAt: 'config.campaigns.liveDay（CAMPAIGN_LIVE_DAY_CRON，全局）' },
-  'campaign.live_reminder': { label: '直播日提醒', value: { kind: 'bool' }, readAt: 'scenario_pauses（/活动 暂停 live_day，按群）' },
+  'campaign.live_reminder': { label: '直播日提醒', value: { kind: 'bool' }, readAt: '实验组别：scenarios/live-day.ts（按群发不发）；另有 scenario_pauses（/活动 暂停）' },
   'campaign.quest_enabled': { label: '拼团剧本杀', value: { kind: 'bool' }, readAt: null },
   'quest.orders': { label: '剧本杀章节数', value: { kind: 'int', min: 2, max: 7, unit: '单' }, readAt: 'QUEST_ORDERS（src/campaigns/quests.ts，常量）' },
-  'flash_test.days': { label: '爆款测试天数', value: { kind: 'int', min: 1, max: 14, unit: '天' }, readAt: 'FLASH_TEST_DAYS（src/campaigns/flash-tests.ts，常量）' },
+  'flash_test.days': { label: '爆款测试天数', value: { kind: 'int', min: 1, max: 14, unit: '天' }, readAt: '实验组别：scenarios/flash-test.ts（主群）；默认 FLASH_TEST_DAYS（src/campaigns/flash-tests.ts）' },
   'flash_test.retire_below_pct': { label: '爆款淘汰线', value: { kind: 'int', min: 1, max: 99, unit: '%' }, readAt: 'RETIRE_BELOW_PCT（src/campaigns/flash-tests.ts，常量）' },
-  'cutoff_reminder.lead_minutes': { label: '截单提醒提前量', value: { kind: 'int', min: 10, max: 360, unit: '分钟' }, readAt: 'scenarios/cutoff-reminder.ts（HOUR，常量）' },
-  'copy.session_notice': { label: '开团文案', value: { kind: 'template', placeholders: ['title', 'products', 'cutoff', 'extra', 'example'] }, readAt: "data/replies.json session_notice（render('session_notice')）" },
-  'copy.cutoff_reminder': { label: '截单提醒文案', value: { kind: 'template', placeholders: ['title', 'cutoff', 'buyers'] }, readAt: "data/campaigns/posts.json cutoff_reminder.main（campaignText）" },
+  'cutoff_reminder.lead_minutes': { label: '截单提醒提前量', value: { kind: 'int', min: 10, max: 360, unit: '分钟' }, readAt: '实验组别：scenarios/cutoff-reminder.ts（团购所在的群，默认 60 分钟）' },
+  'copy.session_notice': { label: '开团文案', value: { kind: 'template', placeholders: ['title', 'products', 'cutoff', 'extra', 'example'] }, readAt: "实验组别：commands/open-session.ts；默认 data/replies.json session_notice" },
+  'copy.cutoff_reminder': { label: '截单提醒文案', value: { kind: 'template', placeholders: ['title', 'cutoff', 'buyers'] }, readAt: "实验组别：scenarios/cutoff-reminder.ts；默认 data/campaigns/posts.json cutoff_reminder.main" },
   'big_sale.reserve_pct': { label: '大促预售预留比例', value: { kind: 'int', min: 0, max: 80, unit: '%' }, readAt: 'DEFAULT_RESERVE_PCT（src/campaigns/big-sales.ts，常量）' },
-  'invite.ladder': { label: '邀请奖励梯度', value: { kind: 'ladder' }, readAt: 'data/invite-ladder.json（grantLadder 的 ladder 参数）' },
+  'invite.ladder': { label: '邀请奖励梯度', value: { kind: 'ladder' }, readAt: '实验组别：src/growth/invites.ts ladderOf（受邀人入的群）；默认 data/invite-ladder.json' },
   'promo.kind': { label: '促销方式', value: { kind: 'promo' }, readAt: null },
   'coupon.first_order_fen': { label: '首单券面额', value: { kind: 'fen', max: 5000 }, readAt: null },
   'price.ending': { label: '价格尾数', value: { kind: 'enum', values: ['.9', '整数', '原价'] }, readAt: null },

@@ -3,13 +3,15 @@ import type { App, MessageContext } from '../core/types.js';
 import { eq } from 'drizzle-orm';
 import { members, type Member } from '../store/schema.js';
 import {
-  INVITE_RULES, inviteAfterOrder, recordJoinInvite, recordJoinNotice, validateInvite,
+  INVITE_RULES, inviteAfterOrder, ladderOf, recordJoinInvite, recordJoinNotice, validateInvite,
   type InviteValidation, type RecordInviteResult,
 } from './invites.js';
 import { groupById } from '../community/communities.js';
 import { enqueue } from '../messaging/outbox.js';
 import { shanghaiDay } from '../time.js';
 import { evaluateTier, promotionText } from './tiers.js';
+import { logExposure, readArm } from '../experiments/arms.js';
+import { logTouchpoint } from '../experiments/attribution/touchpoints.js';
 
 /**
  * A valid invite counts towards the inviter's tier (超级团长 by 3 valid invites): re-evaluated at once,
@@ -52,6 +54,11 @@ function queuePrivateNote(app: App, v: InviteValidation, invitee: string, dedupK
 export function inviteRewardsAfterOrder(app: App, ctx: MessageContext, now: number): string | null {
   const v = inviteAfterOrder(app.store, { communityId: ctx.community!.id, memberId: ctx.member!.id }, now);
   if (!v) return null;
+  // The inviter got what their invitee's group's ladder gives (an invite.ladder experiment's arm there).
+  if (v.granted.length) {
+    const read = readArm(app.store, v.invite.groupId, 'invite.ladder', null);
+    logExposure(app.store, read, { memberId: v.inviter.id, shown: `邀请奖励 ${v.granted.map((g) => g.step.reward.name).join('、')}` }, now);
+  }
   const promotion = inviterPromotion(app, v, now);
   queuePrivateNote(app, v, ctx.who, `${ctx.messageId}#invite-reward`, now, promotion);
   return [rewardAnnouncement(v), promotion].filter(Boolean).join('\n') || null;
@@ -60,7 +67,7 @@ export function inviteRewardsAfterOrder(app: App, ctx: MessageContext, now: numb
 /** The rule "valid on joining": validate at once and announce in the group it happened in. */
 function validateOnJoin(app: App, result: RecordInviteResult, invitee: Member, now: number): void {
   if (!result.ok || INVITE_RULES.validAfter !== 'join') return;
-  const v = validateInvite(app.store, result.invite, now);
+  const v = validateInvite(app.store, result.invite, now, INVITE_RULES, ladderOf(app.store, result.invite));
   if (!v) return;
   const group = result.invite.groupId ? groupById(app.store, result.invite.groupId) : undefined;
   const promotion = inviterPromotion(app, v, now);
@@ -82,6 +89,8 @@ export function onMemberJoined(
       inviterContactId: input.inviter?.id ?? null, inviterName: input.inviter?.name, botContactId: input.botContactId,
     }, now);
     validateOnJoin(app, r, input.invitee, now);
+    // The invitee came in through an invitation: their journey starts with it.
+    if (r.ok) logTouchpoint(app.store, { communityId: input.communityId, memberId: input.invitee.id, kind: '邀请' }, now);
     return r;
   });
 }

@@ -15,6 +15,7 @@ import {
 } from '../store/schema.js';
 import { preparedFor } from '../store/prepared.js';
 import { memberByContact, parseNickname, resolveMember, upsertMember } from './members.js';
+import { armSetting } from '../experiments/arms.js';
 import { DATA_DIR } from '../config.js';
 
 const DAY_MS = 86_400_000;
@@ -298,7 +299,13 @@ export function validateInvite(store: Store, invite: Invite, now: number, rules 
 export function inviteAfterOrder(store: Store, input: { communityId: number; memberId: number }, now: number, rules = INVITE_RULES): InviteValidation | null {
   if (rules.validAfter !== 'first_order') return null;
   const invite = pendingInviteOf(store).get({ communityId: input.communityId, memberId: input.memberId });
-  return invite ? validateInvite(store, invite, now, rules) : null;
+  return invite ? validateInvite(store, invite, now, rules, ladderOf(store, invite)) : null;
+}
+
+/** The ladder of the group the invitee joined: an invite.ladder experiment's arm there, else the shipped one. */
+export function ladderOf(store: Store, invite: Invite): Ladder {
+  const steps = armSetting<LadderStep[] | null>(store, invite.groupId, 'invite.ladder', null);
+  return steps ? { ladder: INVITE_LADDER.ladder, steps: [...steps].sort((a, b) => a.invites - b.invites) } : INVITE_LADDER;
 }
 
 // ---------------------------------------------------------------------------------------------

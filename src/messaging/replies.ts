@@ -12,6 +12,17 @@ export type ReplyKey = keyof typeof templates & string;
 export function render(key: ReplyKey, vars: Record<string, string | number> = {}): string {
   const t = templates[key];
   if (t === undefined) throw new Error(`missing reply template ${key}`);
+  return fillTemplate(t, vars);
+}
+
+/** The shipped template's text (an experiment arm may replace it with its own, filled by fillTemplate). */
+export function templateText(key: ReplyKey): string {
+  const t = templates[key];
+  if (t === undefined) throw new Error(`missing reply template ${key}`);
+  return t;
+}
+
+export function fillTemplate(t: string, vars: Record<string, string | number>): string {
   return t.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 

@@ -7,7 +7,8 @@ import { tierCheck } from './tier-check.js';
 import { inviteLadder } from './invite-ladder.js';
 import { stockCheck } from './stock-check.js';
 import { crisisCheck } from './crisis-check.js';
+import { campaignTouchpoint } from './campaign-touchpoint.js';
 
 export const reactions: readonly Reaction[] = [
-  freeShipping, greenPoints, questChapter, tierCheck, inviteLadder, stockCheck, crisisCheck,
+  freeShipping, greenPoints, questChapter, tierCheck, inviteLadder, stockCheck, crisisCheck, campaignTouchpoint,
 ] as Reaction[];

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JourneyAggregator, shapley } from '../../src/experiments/shapley.js';
-import { parseJourneys } from '../../src/experiments/journeys.js';
+import { JourneyAggregator, shapley } from '../../src/experiments/attribution/shapley.js';
+import { parseJourneys } from '../../src/experiments/attribution/journeys.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/lintuan.js');

@@ -81,7 +81,9 @@ export function runJob(app: App, scenario: Scenario, communityId: number, job: J
     }
     if (!record(app.store, scenario.name, job, 'posted', null, now)) return 'done_before' as const;
     job.rules?.();
-    job.run().forEach((d, i) => deliver(app, communityId, job.group, `scenario:${scenario.name}:${job.group.id}:${job.period}:${i}`, d, now));
+    const deliveries = job.run();
+    deliveries.forEach((d, i) => deliver(app, communityId, job.group, `scenario:${scenario.name}:${job.group.id}:${job.period}:${i}`, d, now));
+    if (deliveries.some((d) => d.to === 'group')) app.events.emit(app, 'campaignPosted', { communityId, groupId: job.group.id, scenario: scenario.name, now });
     return 'posted' as const;
   });
   if (outcome === 'posted') app.notifyOutbox();

@@ -1,6 +1,6 @@
 // `lintuan attribution --journeys FILE.jsonl`: the exact Shapley credit of each touchpoint as one JSON object.
 import { readFileSync } from 'node:fs';
-import { parseFlags } from '../core/cli-args.js';
+import { parseFlags } from '../../core/cli-args.js';
 import { JourneyLineError, parseJourneys } from './journeys.js';
 import { shapley, type Attribution } from './shapley.js';
 
