@@ -45,5 +45,7 @@ import { adjustOrderCommand } from './adjust-order.js';
 import { failedMessagesCommand } from './failed-messages.js';
 import { consoleCommand } from './console.js';
 import { dashboardCommand } from './dashboard.js';
+import { experimentCommand } from './experiment.js';
+import { attributionCommand } from './attribution.js';
 
 export const commands: readonly Command[] = [help, whoami, products, listProductCommand, delistProductCommand, setPriceCommand, stockCommand, replenishCommand, qualityCommand, writeOffCommand, assortmentCommand, openSessionCommand, closeSessionCommand, adjustOrderCommand, stats, dashboardCommand, memberOrders, memberTagsCommand, audienceCommand, silentCommand, exportCommand, arrived, pickup, delivered, deliveryCommand, heatmapCommand, pointsCommand, surveyCommand, npsCommand, ticketsCommand, ticketReplyCommand, compensateCommand, replyLibraryCommand, crisisCommand, campaignsCommand, flashTestCommand, bigSaleCommand, questCommand, campaignImagesCommand, experimentCommand, attributionCommand, failedMessagesCommand, consoleCommand, settings, bind, appointLeaderCommand, dismissLeaderCommand];
