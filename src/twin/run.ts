@@ -49,6 +49,8 @@ export interface Ledger { meant: number; confirmed: number; recorded: number; mi
 
 export interface RunResult {
   metrics: Metrics;
+  /** The figures of the cold start alone (the first coldStartDays days, or the whole run when shorter). */
+  coldStart: Metrics;
   complaints: number;
   sessionsFormed: number;
   sessionsFailed: number;
@@ -265,10 +267,11 @@ export async function runTwin(o: RunOptions): Promise<RunResult> {
     const failed = bot.store.sqlite.prepare(`SELECT DISTINCT m.contact_id AS c FROM orders o JOIN sessions s ON s.id = o.session_id JOIN members m ON m.id = o.member_id
       WHERE s.status = 'failed' AND s.closed_at >= ? AND s.closed_at < ?`).all(dayStart, dayStart + DAY_MS) as { c: string }[];
     for (const f of failed) { const x = byContact.get(f.c); if (x) onBadExperience(x, P, r); }
-    // Today's campaign posts lift tomorrow's wants (live day, seasonal, flash tests, coupons, quests).
-    const posts = bot.store.sqlite.prepare(`SELECT body FROM outbox WHERE dedup_key NOT LIKE '%#%' AND created_at >= ? AND created_at < ?`).all(dayStart, dayStart + DAY_MS) as { body: string }[];
-    lift = posts.some((p) => /直播|测款|闪测|券|节|时令|任务|剧本|大促/.test(p.body)) ? P.campaignLift
-      : posts.some((p) => /提醒|截单/.test(p.body)) ? P.reminderLift : 1;
+    // Today's posts lift tomorrow's wants: a campaign (live day, seasonal, flash test, big sale) more than a reminder.
+    const posted = new Set((bot.store.sqlite.prepare(`SELECT DISTINCT scenario FROM scenario_runs WHERE status = 'posted' AND at >= ? AND at < ?`)
+      .all(dayStart, dayStart + DAY_MS) as { scenario: string }[]).map((x) => x.scenario));
+    lift = ['live_day', 'seasonal', 'flash_test', 'flash_result', 'big_sale'].some((n) => posted.has(n)) ? P.campaignLift
+      : posted.has('cutoff_reminder') ? P.reminderLift : 1;
     const rss = process.memoryUsage().rss / 1e6;
     health.rssMbByDay.push(Math.round(rss));
     health.peakRssMb = Math.max(health.peakRssMb, Math.round(rss));
@@ -296,9 +299,11 @@ export async function runTwin(o: RunOptions): Promise<RunResult> {
   ledger.stray = allOrders - counted;
   const lastDay = addDays(o.startDay, o.days - 1);
   const metrics = computeMetrics(bot.store, { communityId: bot.communityId, from: o.startDay, to: lastDay }, bot.now());
+  const coldStart = computeMetrics(bot.store, { communityId: bot.communityId, from: o.startDay, to: addDays(o.startDay, Math.min(o.days, P.coldStartDays) - 1) }, bot.now());
   const complaints = q<{ n: number }>('SELECT count(*) AS n FROM tickets WHERE community_id = ?', bot.communityId).n;
-  const sess = q<{ ok: number; failed: number }>(`SELECT sum(status = 'closed') AS ok, sum(status = 'failed') AS failed FROM sessions WHERE community_id = ? AND created_at >= ?`, bot.communityId, start);
+  const sess = q<{ ok: number; failed: number }>(`SELECT sum(status = 'closed') AS ok, sum(status = 'failed') AS failed FROM sessions
+    WHERE community_id = ? AND created_at >= ? AND title <> ?`, bot.communityId, start, loadDemo().session.title);
   await bot.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  return { metrics, complaints, sessionsFormed: sess.ok ?? 0, sessionsFailed: sess.failed ?? 0, health, ledger, wallMs: Math.round(performance.now() - t0) };
+  return { metrics, coldStart, complaints, sessionsFormed: sess.ok ?? 0, sessionsFailed: sess.failed ?? 0, health, ledger, wallMs: Math.round(performance.now() - t0) };
 }
