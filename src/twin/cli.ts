@@ -113,6 +113,7 @@ export async function runSimulateCli(args: string[], stdout: NodeJS.WritableStre
       name: st.name, file: v.strategy![i], experiment: st.experiment,
       figures: Object.fromEntries(keys.map((k) => [k, intervalJson(meanInterval(figure(results[i]!, k).filter((x): x is number => x !== null), boundsOf(k)))])),
       health: Object.fromEntries(Object.keys(HEALTH).map((k) => [k, intervalJson(meanInterval(figure(results[i]!, k) as number[], [0, Infinity]))])),
+      misreadSamples: results[i]![0]!.health.misreadSamples,
       misreadByKind: results[i]!.reduce<Record<string, number>>((acc, r) => { for (const [k, n] of Object.entries(r.health.misreadByKind)) acc[k] = (acc[k] ?? 0) + n; return acc; }, {}),
     })),
     differences: strategies.slice(1).map((st, j) => ({

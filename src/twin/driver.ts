@@ -23,7 +23,6 @@ export interface TwinBot {
   app: App;
   store: Store;
   communityId: number;
-  leaderName: string;
   now(): number;
   /** A new resident joins the main group, invited by `inviter` (a resident key) or added by the bot (地推 QR). */
   join(key: string, nickname: string, inviter: string | null, at: number): Promise<void>;
@@ -93,7 +92,7 @@ export async function startTwinBot(opts: { dbPath: string; dir: string; start: n
   const hold = (at: number) => { if (at > clock.now()) clock.hold(at); };
 
   return {
-    app, store, communityId, leaderName: demo.leader.nickname,
+    app, store, communityId,
     now: () => clock.now(),
     async join(key, nickname, inviter, at) {
       hold(at);

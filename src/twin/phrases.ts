@@ -40,7 +40,7 @@ export function orderText(items: Item[], r: Rand, rates: { typo: number; emoji: 
   let body = items.map((it) => oneItem(it, r)).join(pick(['，', ' ', '、', '，再', '\n'], r));
   const pre = r() < 0.3 ? pick(['', '团长，', '我要', '帮我订', '麻烦', '+1 '], r) : '';
   const post = r() < 0.3 ? pick(['谢谢', '，谢谢团长', '哈', '～', '，明天自提', ''], r) : '';
-  body = pre && pre !== '我要' ? pre + body : body;
+  body = pre + body;
   if (r() < rates.typo) {
     const t = Object.keys(TYPO).find((k) => body.includes(k));
     body = t ? body.replace(t, TYPO[t]!) : body.replace(/(\d)/, ' $1 ');

@@ -26,6 +26,8 @@ export interface Resident {
   bad: number;
   orders: number;
   lastOrderAt: number | null;
+  /** What the last order had (a complaint is about one of them). */
+  lastProducts: string[];
   /** Messages written (for the silent count of the metric). */
   messages: number;
 }
@@ -60,7 +62,7 @@ export function createResidents(n: number, params: TwinParams, start: number, r:
       joinAt: start + r() * params.coldStartDays * DAY_MS, joined: false,
       converter: r() < params.converterShare, wantAt: null, intervalDays,
       priceSensitivity: Math.min(1, Math.max(0, params.priceSensitivityMean + 0.25 * gauss(r))),
-      silent: false, bad: 0, orders: 0, lastOrderAt: null, messages: 0,
+      silent: false, bad: 0, orders: 0, lastOrderAt: null, lastProducts: [], messages: 0,
     });
   }
   return out.sort((a, b) => a.joinAt - b.joinAt);

@@ -24,7 +24,7 @@ export interface RunOptions {
   strategy: Strategy;
   params: TwinParams;
   seed: number;
-  /** First simulated day (Beijing date); default: the day after the app clock's today minus `days` is not used: callers pass it. */
+  /** First simulated day (Beijing date, YYYY-MM-DD); the run covers it and the `days - 1` after it. */
   startDay: string;
   /** Where the bot's database goes (default: a temp dir, removed afterwards). */
   dbPath?: string;
@@ -36,6 +36,8 @@ export interface Health {
   messages: number;
   misread: number;
   misreadByKind: Record<string, number>;
+  /** The first few misread messages: what the resident wrote, what they meant, what the bot answered. */
+  misreadSamples: { kind: string; text: string; replies: string[] }[];
   crashes: number;
   outboxLagMaxMs: number;
   outboxLagAvgMs: number;
@@ -86,8 +88,7 @@ export async function runTwin(o: RunOptions): Promise<RunResult> {
     name: p.name, unit: p.unit, priceFen: p.priceFen, category: p.category, aliases: JSON.parse(p.aliases) as string[], id: p.id, stock: 0,
   }));
   const maxPrice = Math.max(...products.map((p) => p.priceFen));
-  const health: Health = { messages: 0, misread: 0, misreadByKind: {}, crashes: 0, outboxLagMaxMs: 0, outboxLagAvgMs: 0, peakRssMb: 0, rssMbByDay: [], delivered: 0, sentRows: 0 };
-  const misread = (kind: string) => { health.misread++; health.misreadByKind[kind] = (health.misreadByKind[kind] ?? 0) + 1; };
+  const health: Health = { messages: 0, misread: 0, misreadByKind: {}, misreadSamples: [], crashes: 0, outboxLagMaxMs: 0, outboxLagAvgMs: 0, peakRssMb: 0, rssMbByDay: [], delivered: 0, sentRows: 0 };
   // Per intended order: the message ids written for it (a retry after a misread adds one) and whether the bot confirmed it.
   const intents: { msgIds: string[]; confirmed: boolean }[] = [];
   const orderOf = bot.store.sqlite.prepare('SELECT id FROM orders WHERE source_msg_id = ?');
@@ -101,6 +102,11 @@ export async function runTwin(o: RunOptions): Promise<RunResult> {
     health.messages++;
     res.messages++;
     const replies = bot.repliesTo(id);
+    const misread = (kind: string) => {
+      health.misread++;
+      health.misreadByKind[kind] = (health.misreadByKind[kind] ?? 0) + 1;
+      if (health.misreadSamples.length < 10) health.misreadSamples.push({ kind, text, replies });
+    };
     const order = orderOf.get(id) as { id: number } | undefined;
     const ticket = ticketOf.get(id) as { id: number } | undefined;
     if (intent.kind === 'order') {
@@ -114,6 +120,7 @@ export async function runTwin(o: RunOptions): Promise<RunResult> {
           && got.length === wanted.length;
         if (!right && !refused) misread('order_recorded_wrong');
         entry.confirmed = true;
+        res.lastProducts = intent.items.map((it) => it.product);
         onOrdered(res, at, r);
         if (refused) onBadExperience(res, P, r);
       } else if (refused) {
@@ -194,7 +201,7 @@ export async function runTwin(o: RunOptions): Promise<RunResult> {
         onBadExperience(b, P, r);
         if (r() >= P.complainWhenFailed) continue;
         const t = failed ? momentToday(b, dayStart, at + HOUR, dayStart + DAY_MS, r) : dayStart + P.lateComplaintHour * HOUR + Math.floor(r() * 50) * 60_000;
-        const product = products[Math.floor(r() * products.length)]!.name;
+        const product = b.lastProducts[Math.floor(r() * b.lastProducts.length)] ?? products[0]!.name;
         if (t !== null) events.push({ at: t, run: async () => { await say(b, failed ? qualityComplaint(product, r) : lateComplaint(r), t, { kind: 'complaint' }); } });
         if (failed && t !== null) events.push({ at: t + 30 * 60_000, run: async () => { await bot.say('团长', `/报损 ${product} 1 变质`, t + 30 * 60_000); } });
       }
