@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { TEST_CLOCK_ENV } from '../helpers/harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -41,4 +42,23 @@ describe('lintuan simulate', () => {
     fs.writeFileSync(unknownProduct, JSON.stringify({ name: 'x', sessions: [{ days: [3], open: '08:00', cutoff: '20:00', products: ['榴莲'] }] }));
     expect(simulate('--strategy', unknownProduct).stderr).toContain('没有这些商品：榴莲');
   }, 60_000);
+
+  it('seed-demo --history N gives the demo community N days of twin life ending today, once', () => {
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lintuan-twin-history-')), 'lintuan.db');
+    const seed = () => spawnSync(process.execPath, [BIN, 'seed-demo', '--history', '3'], { cwd: ROOT, env: { ...env, DATABASE_PATH: db }, encoding: 'utf8', timeout: 120_000 });
+    const res = seed();
+    expect(res.status).toBe(0);
+    const conn = new Database(db, { readonly: true });
+    const joined = conn.prepare(`SELECT min(joined_at) AS first, count(*) AS n FROM members WHERE contact_id LIKE 'twin-%'`).get() as { first: number; n: number };
+    const open = conn.prepare(`SELECT title FROM sessions WHERE status = 'open'`).all() as { title: string }[];
+    conn.close();
+    // 300 residents over a 30-day cold start: 10 a day, the first on the first of the three days (2026-11-30).
+    expect(joined.n).toBeGreaterThanOrEqual(20);
+    expect(joined.n).toBeLessThanOrEqual(45);
+    expect(new Date(joined.first + 8 * 3_600_000).toISOString().slice(0, 10)).toBe('2026-11-30');
+    expect(open.map((s) => s.title)).toEqual(['阳光小区日常团购']); // residents can order on the first npm start
+    const again = seed();
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('已经有订单了');
+  }, 120_000);
 });
