@@ -1,4 +1,4 @@
-// `lintuan` command line: start, migrate, seed-demo, parse, calendar, attribution, metrics, forecast.
+// `lintuan` command line: start, migrate, seed-demo, parse, calendar, attribution, metrics, forecast, simulate.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
@@ -9,12 +9,13 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `用法：lintuan <命令>
   start              启动机器人（默认内置模拟器；WECHATY_PUPPET=wechaty-puppet-wechat4u 连接真实微信）
   migrate            执行数据库迁移
-  seed-demo          写入演示小区、群和商品
+  seed-demo [--history 天数]  写入演示小区、群和商品；--history 让数字孪生在演示小区里过完到今天为止的那些天（看板和热力图有数据）
   parse --catalog F  从标准输入读取 JSON 行，输出解析结果
   calendar 年份      打印该年的时令营销日历
   attribution --journeys F  读取触点旅程（JSON 行），输出每个触点的 Shapley 转化贡献
   metrics --community 小区 [--from 日期 --to 日期] [--json]  数据看板的核心指标（默认最近 30 天）
-  forecast --history H.csv --future F.csv | --backtest H.csv [--cutoffs 5 --horizon 28]  需求预测 / 回测`;
+  forecast --history H.csv --future F.csv | --backtest H.csv [--cutoffs 5 --horizon 28]  需求预测 / 回测
+  simulate --strategy F [--strategy G] [--days 30] [--residents 300] [--seeds 3] [--json]  数字孪生：虚拟小区和真实机器人，预演策略`;
 
 /** Exit codes: 0 done, 1 could not run (database, configuration), 2 bad usage. */
 export async function main(argv: string[]): Promise<number> {
@@ -37,6 +38,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `seed-demo --history N`: the demo community with N days of twin life ending today (src/twin/cli.ts). */
+async function seedDemoHistory(rest: string[]): Promise<number> {
+  const parsed = parseFlags({ args: rest, options: { history: { type: 'string' } }, allowPositionals: false });
+  const days = parsed.ok ? Number(parsed.value.values.history) : NaN;
+  if (!parsed.ok || !Number.isInteger(days) || days < 1 || days > 120) {
+    process.stderr.write(`lintuan seed-demo：${parsed.ok ? '--history 应是 1 到 120 的天数' : parsed.error}\n${USAGE}\n`);
+    return 2;
+  }
+  const { seedDemoHistory: run } = await import('../src/twin/cli.js');
+  return await run(days, process.env, process.stdout);
+}
+
 /** Commands that take no flags: anything after the name is a usage error. */
 function noFlags(cmd: string, args: string[]): boolean {
   const parsed = parseFlags({ args, options: {}, allowPositionals: false });
@@ -53,6 +66,7 @@ async function run(cmd: string, rest: string[]): Promise<number> {
     }
     case 'migrate':
     case 'seed-demo': {
+      if (cmd === 'seed-demo' && rest.length > 0) return await seedDemoHistory(rest);
       if (!noFlags(cmd, rest)) return 2;
       const { loadConfig } = await import('../src/config.js');
       const { openStore } = await import('../src/store/db.js');
@@ -68,6 +82,10 @@ async function run(cmd: string, rest: string[]): Promise<number> {
       }
       store.close();
       return 0;
+    }
+    case 'simulate': {
+      const { runSimulateCli } = await import('../src/twin/cli.js');
+      return await runSimulateCli(rest, process.stdout);
     }
     case 'parse': {
       const { runParseCli } = await import('../src/nlu/cli.js');

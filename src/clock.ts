@@ -27,6 +27,8 @@ export interface MovableClock {
   now: Clock;
   /** Stops the clock at `at`; it reads exactly `at` until moved on or released. Time never goes back: an earlier `at` throws. */
   hold(at: number): void;
+  /** Stops the clock where it stands now and returns that instant (hold(now()) could lose a millisecond between the two reads). */
+  freeze(): number;
   /** Lets the clock run on at real speed from where it stands. */
   release(): void;
 }
@@ -42,6 +44,11 @@ export function movableClock(startMs: number): MovableClock {
       if (at < current) throw new Error(`clock cannot go back from ${new Date(current).toISOString()} to ${new Date(at).toISOString()}`);
       base = at;
       t0 = null;
+    },
+    freeze() {
+      base = now();
+      t0 = null;
+      return base;
     },
     release() {
       if (t0 === null) t0 = performance.now();
