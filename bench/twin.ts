@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runTwin } from '../src/twin/run.js';
-import { loadTwinDefaults } from '../src/twin/params.js';
-import { loadStrategy } from '../src/twin/strategy.js';
-import { startTwinBot } from '../src/twin/driver.js';
+import { runTwin } from '../twin/run.js';
+import { loadTwinDefaults } from '../twin/params.js';
+import { loadStrategy } from '../twin/strategy.js';
+import { startTwinBot } from '../twin/driver.js';
 import { readCatalogFile } from '../src/catalog/catalog.js';
 import { DATA_DIR } from '../src/config.js';
 

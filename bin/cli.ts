@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** `seed-demo --history N`: the demo community with N days of twin life ending today (src/twin/cli.ts). */
+/** `seed-demo --history N`: the demo community with N days of twin life ending today (twin/cli.ts). */
 async function seedDemoHistory(rest: string[]): Promise<number> {
   const parsed = parseFlags({ args: rest, options: { history: { type: 'string' } }, allowPositionals: false });
   const days = parsed.ok ? Number(parsed.value.values.history) : NaN;
@@ -46,7 +46,7 @@ async function seedDemoHistory(rest: string[]): Promise<number> {
     process.stderr.write(`lintuan seed-demo：${parsed.ok ? '--history 应是 1 到 120 的天数' : parsed.error}\n${USAGE}\n`);
     return 2;
   }
-  const { seedDemoHistory: run } = await import('../src/twin/cli.js');
+  const { seedDemoHistory: run } = await import('../twin/cli.js');
   return await run(days, process.env, process.stdout);
 }
 
@@ -84,7 +84,7 @@ async function run(cmd: string, rest: string[]): Promise<number> {
       return 0;
     }
     case 'simulate': {
-      const { runSimulateCli } = await import('../src/twin/cli.js');
+      const { runSimulateCli } = await import('../twin/cli.js');
       return await runSimulateCli(rest, process.stdout);
     }
     case 'parse': {

@@ -4,9 +4,9 @@
 // with no threshold (no session fails, so the figures do not depend on the size), and without chatter (it does not
 // change what anyone buys, and it is most of the messages).
 import { describe, expect, it } from 'vitest';
-import { runTwin } from '../../src/twin/run.js';
-import { loadTwinDefaults } from '../../src/twin/params.js';
-import { parseStrategy } from '../../src/twin/strategy.js';
+import { runTwin } from '../../twin/run.js';
+import { loadTwinDefaults } from '../../twin/params.js';
+import { parseStrategy } from '../../twin/strategy.js';
 import { loadDemo } from '../../src/community/demo.js';
 
 const PRODUCTS = ['苹果', '香蕉', '草莓', '牛奶', '鸡蛋', '五花肉', '西红柿', '大米', '纸尿裤', '青团'];

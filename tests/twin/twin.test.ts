@@ -1,9 +1,9 @@
 // The twin against the real bot: a soak week (nothing lost, nothing twice, memory flat, no crash) and a strategy
 // with a known effect in the model (成团门槛 5 instead of 3 in a small community: fewer sessions form).
 import { describe, expect, it } from 'vitest';
-import { runTwin } from '../../src/twin/run.js';
-import { loadTwinDefaults } from '../../src/twin/params.js';
-import { parseStrategy } from '../../src/twin/strategy.js';
+import { runTwin } from '../../twin/run.js';
+import { loadTwinDefaults } from '../../twin/params.js';
+import { parseStrategy } from '../../twin/strategy.js';
 
 const PRODUCTS = ['苹果', '香蕉', '草莓', '牛奶', '鸡蛋', '五花肉', '西红柿', '大米', '纸尿裤', '青团'];
 const { params } = loadTwinDefaults();

@@ -1,7 +1,7 @@
 // The community model's parameters: data/twin/defaults.json, every value with the place it comes from.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATA_DIR } from '../config.js';
+import { DATA_DIR } from '../src/config.js';
 
 export interface Profile {
   share: number;

@@ -4,20 +4,20 @@
 // thousands of messages: message ids come from the bot's onHandled (no scan of the mock's cache), the real-time
 // sender loop stays paused so every reply goes out in simulated time under the real WeChat limits.
 import type { Writable } from 'node:stream';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
-import { openStore, type Store } from '../store/db.js';
-import { createApp } from '../core/app.js';
-import type { App } from '../core/types.js';
-import { movableClock, type MovableClock } from '../clock.js';
-import { handlers } from '../handlers/index.js';
-import { loadDemo, seedDemo } from '../community/demo.js';
-import { commands } from '../../commands/index.js';
-import { choosePuppet } from '../../bot/puppet.js';
-import { createBot, type LintuanBot } from '../../bot/bot.js';
-import { buildWorld, type SimWorld } from '../../bot/simulator.js';
-import { advanceClock } from '../../bot/sim-clock.js';
-import { timedJobs } from '../../bot/jobs.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { openStore, type Store } from '../src/store/db.js';
+import { createApp } from '../src/core/app.js';
+import type { App } from '../src/core/types.js';
+import { movableClock, type MovableClock } from '../src/clock.js';
+import { handlers } from '../src/handlers/index.js';
+import { loadDemo, seedDemo } from '../src/community/demo.js';
+import { commands } from '../commands/index.js';
+import { choosePuppet } from '../bot/puppet.js';
+import { createBot, type LintuanBot } from '../bot/bot.js';
+import { buildWorld, type SimWorld } from '../bot/simulator.js';
+import { advanceClock } from '../bot/sim-clock.js';
+import { timedJobs } from '../bot/jobs.js';
 
 export interface TwinBot {
   app: App;
