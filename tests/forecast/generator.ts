@@ -7,6 +7,7 @@
 
 import chineseDays from 'chinese-days';
 import { LunarDay, SolarDay, SolarTerm } from 'tyme4ts';
+import { seededRandom } from '../../src/experiments/random.js';
 
 export interface GeneratedRow {
   date: string;
@@ -33,17 +34,8 @@ export interface GeneratorOptions {
   stockoutRate?: number;
 }
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32). */
+export const prng = seededRandom;
 
 const DAY_MS = 86_400_000;
 const ymd = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
