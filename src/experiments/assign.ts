@@ -30,13 +30,34 @@ export function assignArms(input: { groups: readonly GroupSize[]; arms: readonly
   if (input.groups.length < arms.length) throw new Error(`参加实验的群（${input.groups.length} 个）少于组别数（${arms.length} 个）`);
   const sorted = [...input.groups].sort((a, b) => b.size - a.size || a.groupId - b.groupId);
   const random = seededRandom(seed);
-  const groups: Assignment['groups'] = [];
-  for (let start = 0, block = 0; start < sorted.length; start += arms.length, block++) {
-    // The last block may be short: its groups get a random subset of the arms.
-    const order = shuffled(arms, random);
-    sorted.slice(start, start + arms.length).forEach((g, i) => groups.push({ groupId: g.groupId, size: g.size, arm: order[i]!, block }));
+  // Restricted randomisation: with very uneven group sizes one draw of the blocks can leave an arm's member total
+  // more than 10 % off the mean, so further draws from the same seeded stream are made (at most MAX_DRAWS) until one
+  // is within 10 %; when none is (two groups of different sizes never are), the first draw stands. A pure function
+  // of the seed either way.
+  let first: Assignment['groups'] | null = null;
+  for (let draw = 0; draw < MAX_DRAWS; draw++) {
+    const groups: Assignment['groups'] = [];
+    for (let start = 0, block = 0; start < sorted.length; start += arms.length, block++) {
+      // The last block may be short: its groups get a random subset of the arms.
+      const order = shuffled(arms, random);
+      sorted.slice(start, start + arms.length).forEach((g, i) => groups.push({ groupId: g.groupId, size: g.size, arm: order[i]!, block }));
+    }
+    if (memberSpread(arms, groups) <= BALANCE) return { seed, arms: [...arms], groups };
+    first ??= groups;
   }
-  return { seed, arms: [...arms], groups };
+  return { seed, arms: [...arms], groups: first! };
+}
+
+const MAX_DRAWS = 200;
+const BALANCE = 0.1;
+
+/** The largest relative distance of an arm's member total from the mean. */
+function memberSpread(arms: readonly string[], groups: Assignment['groups']): number {
+  const totals = new Map(arms.map((a) => [a, 0]));
+  for (const g of groups) totals.set(g.arm, totals.get(g.arm)! + g.size);
+  const values = [...totals.values()];
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
+  return Math.max(...values.map((x) => Math.abs(x - mean) / mean));
 }
 
 /** Members per arm (the balance the stratification aims at). */
